@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test suite of Havm.Net and ends with one line: "N passed, N failed".
+#   unit      Havm.Tests (NUnit) on Linux, with Havm.Core line coverage
+#   testbed   the real wrapper and COM class under Wine's VBScript engine, side by side with Havm.vbs
+#   install   install.cmd under Wine's cmd.exe with recording stand-ins for cluster.exe and regasm
+# Each suite writes "<passed> <failed>" to artifacts/results/<suite>.counts; a suite that dies
+# without writing its counts counts as one failure. Usage: eng/test-all.sh [suite ...]
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/artifacts/results"
+rm -rf "$results"; mkdir -p "$results"
+export HAVM_RESULTS="$results"
+
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(unit testbed install)
+
+run_suite() {
+  local name="$1" script="$root/eng/test-$1.sh"
+  echo "=== suite: $name ==="
+  if [ ! -f "$script" ]; then
+    echo "no such suite: $script"; echo "0 1" > "$results/$name.counts"; return
+  fi
+  local start=$SECONDS
+  bash "$script"; local rc=$?
+  if [ ! -s "$results/$name.counts" ]; then
+    echo "suite $name wrote no counts (exit $rc): counted as one failure"
+    echo "0 1" > "$results/$name.counts"
+  elif [ $rc -ne 0 ] && [ "$(cut -d' ' -f2 "$results/$name.counts")" = "0" ]; then
+    echo "suite $name exited $rc with no failed test: counted as one failure"
+    echo "$(cut -d' ' -f1 "$results/$name.counts") 1" > "$results/$name.counts"
+  fi
+  echo "=== suite $name: $(cat "$results/$name.counts" | awk '{print $1" passed, "$2" failed"}') in $((SECONDS - start)) s ==="
+}
+
+for s in "${suites[@]}"; do run_suite "$s"; done
+
+passed=0; failed=0
+for f in "$results"/*.counts; do
+  read -r p q < "$f"; passed=$((passed + p)); failed=$((failed + q))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

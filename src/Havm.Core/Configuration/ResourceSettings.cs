@@ -1,0 +1,82 @@
+namespace Havm.Core.Configuration;
+
+/// <summary>One reading of a resource's private properties, every value valid (bad ones already replaced).</summary>
+public sealed class ResourceSettings
+{
+    /// <summary>The built-in defaults (behaviour.md section 2), with no guest name.</summary>
+    public static readonly ResourceSettings Defaults = new(
+        virtualMachineName: string.Empty,
+        useAdditionsIsAlive: true,
+        saveAfterHeartbeatFailure: false,
+        heartbeatThreshold: 0,
+        heartbeatMissesBeforeFailure: 2,
+        onlineTimeout: TimeSpan.FromSeconds(150),
+        offlineTimeout: TimeSpan.FromSeconds(150),
+        terminateTimeout: TimeSpan.FromSeconds(120),
+        offlineAction: OfflineAction.Save,
+        discardUnrestorableSavedState: false,
+        lastOnlineNode: string.Empty);
+
+    /// <summary>Creates a reading.</summary>
+    public ResourceSettings(
+        string virtualMachineName,
+        bool useAdditionsIsAlive,
+        bool saveAfterHeartbeatFailure,
+        int heartbeatThreshold,
+        int heartbeatMissesBeforeFailure,
+        TimeSpan onlineTimeout,
+        TimeSpan offlineTimeout,
+        TimeSpan terminateTimeout,
+        OfflineAction offlineAction,
+        bool discardUnrestorableSavedState,
+        string lastOnlineNode)
+    {
+        VirtualMachineName = virtualMachineName;
+        UseAdditionsIsAlive = useAdditionsIsAlive;
+        SaveAfterHeartbeatFailure = saveAfterHeartbeatFailure;
+        HeartbeatThreshold = heartbeatThreshold;
+        HeartbeatMissesBeforeFailure = heartbeatMissesBeforeFailure;
+        OnlineTimeout = onlineTimeout;
+        OfflineTimeout = offlineTimeout;
+        TerminateTimeout = terminateTimeout;
+        OfflineAction = offlineAction;
+        DiscardUnrestorableSavedState = discardUnrestorableSavedState;
+        LastOnlineNode = lastOnlineNode;
+    }
+
+    /// <summary>VirtualMachineName; empty when missing or blank (only Online fails on that).</summary>
+    public string VirtualMachineName { get; }
+
+    /// <summary>Whether VirtualMachineName holds a name.</summary>
+    public bool HasVirtualMachineName => VirtualMachineName.Trim().Length > 0;
+
+    /// <summary>UseAdditionsIsAlive = 1.</summary>
+    public bool UseAdditionsIsAlive { get; }
+
+    /// <summary>AdditionsIsAliveFailureRecoveryAction = 0 (save); otherwise Terminate turns a heartbeat failure off.</summary>
+    public bool SaveAfterHeartbeatFailure { get; }
+
+    /// <summary>AdditionsIsAliveHeartbeatThreshold.</summary>
+    public int HeartbeatThreshold { get; }
+
+    /// <summary>HeartbeatMissesBeforeFailure.</summary>
+    public int HeartbeatMissesBeforeFailure { get; }
+
+    /// <summary>OnlineTimeoutSeconds.</summary>
+    public TimeSpan OnlineTimeout { get; }
+
+    /// <summary>OfflineTimeoutSeconds.</summary>
+    public TimeSpan OfflineTimeout { get; }
+
+    /// <summary>TerminateTimeoutSeconds.</summary>
+    public TimeSpan TerminateTimeout { get; }
+
+    /// <summary>OfflineAction.</summary>
+    public OfflineAction OfflineAction { get; }
+
+    /// <summary>DiscardUnrestorableSavedState = 1.</summary>
+    public bool DiscardUnrestorableSavedState { get; }
+
+    /// <summary>LastOnlineNode; empty when never written.</summary>
+    public string LastOnlineNode { get; }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace Havm.Core.Model;
+
+/// <summary>
+/// A 32-bit COM error code. Signed and unsigned spellings of the same code are one value
+/// (-1610349312, 2684617984 and 0xA0040500 are all VM_E_VM_RUNNING).
+/// </summary>
+public readonly struct HResult : IEquatable<HResult>
+{
+    /// <summary>Wraps an unsigned code.</summary>
+    public HResult(uint value) => Value = value;
+
+    /// <summary>Wraps a signed code (as <c>Err.Number</c> and <c>COMException.HResult</c> spell it).</summary>
+    public HResult(int value) => Value = unchecked((uint)value);
+
+    /// <summary>The code as an unsigned 32-bit number.</summary>
+    public uint Value { get; }
+
+    /// <summary>The code as a signed 32-bit number.</summary>
+    public int Signed => unchecked((int)Value);
+
+    /// <summary>Whether the code is a failure (severity bit set).</summary>
+    public bool IsFailure => (Value & 0x80000000u) != 0;
+
+    /// <summary>
+    /// Reads a code written as Havm.vbs and administrators write it: signed or unsigned decimal, or hex with 0x or &amp;H.
+    /// </summary>
+    public static bool TryParse(string? text, out HResult result)
+    {
+        result = default;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var s = text.Trim();
+        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || s.StartsWith("&H", StringComparison.OrdinalIgnoreCase))
+        {
+            if (uint.TryParse(s.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
+            {
+                result = new HResult(hex);
+                return true;
+            }
+
+            return false;
+        }
+
+        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            && number >= int.MinValue && number <= uint.MaxValue)
+        {
+            result = new HResult(unchecked((uint)number));
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(HResult other) => Value == other.Value;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is HResult other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Value.GetHashCode();
+
+    /// <summary>Equality of the 32-bit values.</summary>
+    public static bool operator ==(HResult left, HResult right) => left.Equals(right);
+
+    /// <summary>Inequality of the 32-bit values.</summary>
+    public static bool operator !=(HResult left, HResult right) => !left.Equals(right);
+
+    /// <summary>The code in hex with its name when it has one, e.g. <c>VM_E_VM_RUNNING 0xA0040500</c>.</summary>
+    public override string ToString() => HResults.Describe(this);
+}

@@ -1,0 +1,30 @@
+namespace Havm.Core.Model;
+
+/// <summary>The Win32 error codes the Win32 entry points return (0 is success).</summary>
+public static class Win32Error
+{
+    /// <summary>ERROR_SUCCESS.</summary>
+    public const int Success = 0;
+    /// <summary>ERROR_INVALID_FUNCTION: Havm.vbs's "found running, not started by this Online" (kept), and a stale instance.</summary>
+    public const int InvalidFunction = 1;
+    /// <summary>ERROR_NOT_ENOUGH_MEMORY: a task ended with OutOfMemoryError.</summary>
+    public const int NotEnoughMemory = 8;
+    /// <summary>ERROR_INVALID_DATA: VirtualMachineName is missing or blank (Havm.vbs's code, kept).</summary>
+    public const int InvalidData = 13;
+    /// <summary>ERROR_OPERATION_ABORTED: superseded by Terminate.</summary>
+    public const int OperationAborted = 995;
+    /// <summary>ERROR_SERVICE_DOES_NOT_EXIST: the "Virtual Server" service is not installed.</summary>
+    public const int ServiceDoesNotExist = 1060;
+    /// <summary>ERROR_SERVICE_NOT_ACTIVE: the "Virtual Server" service is not running.</summary>
+    public const int ServiceNotActive = 1062;
+    /// <summary>ERROR_IO_DEVICE: a task ended with DiskRelatedError.</summary>
+    public const int IoDevice = 1117;
+    /// <summary>ERROR_NOT_FOUND: the guest is not registered in Virtual Server.</summary>
+    public const int NotFound = 1168;
+    /// <summary>ERROR_CANCELLED: a task was cancelled.</summary>
+    public const int Cancelled = 1223;
+    /// <summary>ERROR_TIMEOUT: the entry point's deadline passed.</summary>
+    public const int Timeout = 1460;
+    /// <summary>ERROR_FUNCTION_FAILED: any other failure (also the wrapper's preset failure value).</summary>
+    public const int FunctionFailed = 1627;
+}

@@ -1,0 +1,40 @@
+using Havm.Core.Model;
+
+namespace Havm.Core.Ports;
+
+/// <summary>One guest (<c>VMVirtualMachine</c> and its <c>GuestOS</c>). Every call is bounded by its deadline.</summary>
+public interface IGuest
+{
+    /// <summary>The guest's name as Virtual Server spells it.</summary>
+    string Name { get; }
+
+    /// <summary><c>VMVirtualMachine.State</c>.</summary>
+    VsAnswer<GuestState> ReadState(Deadline deadline);
+
+    /// <summary><c>Startup()</c>: turns on, or restores a saved guest.</summary>
+    VsAnswer<IVsTask> Startup(Deadline deadline);
+
+    /// <summary><c>Save()</c>: saves the guest's state; it is off once the task completes.</summary>
+    VsAnswer<IVsTask> Save(Deadline deadline);
+
+    /// <summary><c>TurnOff()</c>: like pulling the power.</summary>
+    VsAnswer<IVsTask> TurnOff(Deadline deadline);
+
+    /// <summary><c>Resume()</c>: resumes a paused guest.</summary>
+    VsAnswer<IVsTask> Resume(Deadline deadline);
+
+    /// <summary><c>GuestOS.Shutdown()</c>: shuts the guest's operating system down through the Additions.</summary>
+    VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline);
+
+    /// <summary><c>DiscardSavedState()</c>: throws away a saved state so that the next start cold-boots.</summary>
+    VsAnswer<bool> DiscardSavedState(Deadline deadline);
+
+    /// <summary><c>GuestOS.IsHeartbeating</c>.</summary>
+    VsAnswer<bool> IsHeartbeating(Deadline deadline);
+
+    /// <summary><c>GuestOS.HeartbeatPercentage</c>: the share of expected heartbeats over the past minute.</summary>
+    VsAnswer<int> HeartbeatPercentage(Deadline deadline);
+
+    /// <summary>The guest's settings that decide what Offline can do and what Virtual Server does by itself.</summary>
+    VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline);
+}
