@@ -1,0 +1,18 @@
+# Sourced by the eng/*.sh scripts: one place for paths and build conventions.
+# HAVM_ARTIFACTS moves every build output (bin/obj) and result away from the default artifacts/
+# (so that two checkouts or two people building at once do not share obj folders).
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+artifacts="${HAVM_ARTIFACTS:-$root/artifacts}"
+shared="${HAVM_SHARED:-$root/../shared}"
+export WINEPREFIX="${WINEPREFIX:-$artifacts/wine/prefix}"
+export WINEARCH=win64 DISPLAY=
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# havm_build PROJECT [dotnet build args...]: Release build into $artifacts (bin/<project>/release_<tfm>[_<rid>]/)
+havm_build() {
+  local project="$1"; shift
+  dotnet build "$root/$project" -c Release --artifacts-path "$artifacts" -nologo -v quiet "$@"
+}
+
+# havm_bin PROJECT_NAME PIVOT: the output folder of a build, e.g. havm_bin Havm.ComHost release_net10.0-windows_win-x64
+havm_bin() { echo "$artifacts/bin/$1/$2"; }
