@@ -1,35 +1,358 @@
+using Havm.Core.Configuration;
+using Havm.Core.Health;
+using Havm.Core.Model;
 using Havm.Core.Ports;
 
 namespace Havm.Core.Lifecycle;
 
 /// <summary>
-/// Everything Havm.Net decides for one clustered guest: the seven Generic Script entry points. One instance per
-/// resource, living as long as the host process; thread-safe (Terminate may run concurrently with Online, Offline,
-/// LooksAlive and IsAlive). Never throws for a Virtual Server failure; a failing <see cref="IClusterResource"/> may throw.
+/// Everything Havm.Net decides for one clustered guest: the seven Generic Script entry points (behaviour.md
+/// section 4). One instance per resource, living as long as the host process; thread-safe (Terminate may run
+/// concurrently with Online, Offline, LooksAlive and IsAlive). Never throws for a Virtual Server failure; a failing
+/// <see cref="IClusterResource"/> may throw (the COM host's guard turns that into the entry point's failure value).
 /// </summary>
-public sealed class GuestController
+public sealed partial class GuestController
 {
+    /// <summary>LooksAlive's deadline.</summary>
+    public static readonly TimeSpan LooksAliveTimeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>IsAlive's deadline.</summary>
+    public static readonly TimeSpan IsAliveTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most Open may spend starting the Virtual Server service.</summary>
+    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>What OfflineAction 2 leaves for a turn-off after a guest shutdown that does not finish.</summary>
+    public static readonly TimeSpan ShutdownReserve = TimeSpan.FromSeconds(30);
+
+    private readonly IVirtualServer _virtualServer;
+    private readonly IClock _clock;
+    private readonly GuestProbe _probe;
+    private readonly Waiter _wait;
+    private readonly TerminationEpoch _epoch = new();
+    private readonly SettingsReader _settings = new();
+    private readonly RunMemory _memory;
+
     /// <summary>Creates the controller for one resource.</summary>
-    public GuestController(IVirtualServer virtualServer, IClock clock) => throw new NotImplementedException();
+    public GuestController(IVirtualServer virtualServer, IClock clock)
+    {
+        _virtualServer = virtualServer;
+        _clock = clock;
+        _probe = new GuestProbe(virtualServer);
+        _wait = new Waiter(clock, _epoch);
+        _memory = new RunMemory(clock);
+    }
 
     /// <summary>Open: starts the Virtual Server service if stopped, creates Havm.vbs's properties. Win32 code.</summary>
-    public int Open(IClusterResource resource) => throw new NotImplementedException();
+    public int Open(IClusterResource resource)
+    {
+        var start = _clock.Now;
+        _memory.OpenStarted(start);
+        var deadline = Deadline.After(_clock, OpenTimeout);
+        var service = EnsureService(resource, deadline);
+        var created = CreateHavmVbsProperties(resource);
+        var took = Describe.Seconds(_clock.Now - start);
+        if (service.Changed || created.Length > 0)
+        {
+            resource.Log("Open: entering on node " + resource.NodeName);
+            resource.Log("Open: " + service.Note);
+            if (created.Length > 0)
+            {
+                resource.Log("Open: created the private properties " + string.Join(", ", created));
+            }
+
+            resource.Log("Open: returning " + Describe.Code(Win32Error.Success) + " after " + took);
+        }
+        else
+        {
+            resource.Log("Open: " + service.Note + ", properties present; returning " + Describe.Code(Win32Error.Success) + " after " + took);
+        }
+
+        return Win32Error.Success;
+    }
 
     /// <summary>Online: brings the guest up on this node. Win32 code.</summary>
-    public int Online(IClusterResource resource) => throw new NotImplementedException();
+    public int Online(IClusterResource resource) => Logged(resource, "Online", () =>
+    {
+        var epoch = _epoch.Current;
+        _memory.StartRun();
+        var settings = _settings.Read(resource);
+        var deadline = Deadline.From(_clock, _memory.DeadlineOrigin(_clock.Now, OpenTimeout), settings.OnlineTimeout);
+        if (!settings.HasVirtualMachineName)
+        {
+            resource.Log("Online: the VirtualMachineName private property is blank. Set it to the guest's name in Virtual Server, on any node: "
+                + "cluster res \"" + resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
+            return Win32Error.InvalidData;
+        }
+
+        return new OnlineRun(this, resource, settings, deadline, epoch).Run();
+    });
 
     /// <summary>LooksAlive: the guest's state only, within 250 ms.</summary>
-    public bool LooksAlive(IClusterResource resource) => throw new NotImplementedException();
+    public bool LooksAlive(IClusterResource resource)
+    {
+        var name = ReadName(resource);
+        var seen = name.Length == 0
+            ? null
+            : _probe.Look(name, Deadline.After(_clock, LooksAliveTimeout));
+        var alive = seen is { Presence: Presence.Found } && CountsAsAlive(seen.State);
+        var reason = seen is null ? "VirtualMachineName is blank"
+            : seen.Presence == Presence.CannotTell ? "cannot tell (IsAlive decides): " + seen.Reason
+            : seen.Reason;
+        var report = (alive ? "true" : "false") + ": " + reason;
+        if (_memory.LooksAliveChanged(report))
+        {
+            resource.Log("LooksAlive: " + report);
+        }
+
+        return alive;
+    }
 
     /// <summary>IsAlive: state, heartbeat and the bounded "cannot tell", within 10 s.</summary>
-    public bool IsAlive(IClusterResource resource) => throw new NotImplementedException();
+    public bool IsAlive(IClusterResource resource)
+    {
+        var settings = _settings.Read(resource);
+        var deadline = Deadline.After(_clock, IsAliveTimeout);
+        bool alive;
+        string reason;
+        if (!settings.HasVirtualMachineName)
+        {
+            alive = false;
+            reason = "VirtualMachineName is blank";
+        }
+        else
+        {
+            var verdict = Judge(_probe.Look(settings.VirtualMachineName, deadline), settings, deadline, resource);
+            alive = verdict.Alive;
+            reason = verdict.Reason;
+        }
+
+        var report = (alive ? "true" : "false") + ": " + reason;
+        if (_memory.IsAliveChanged(report))
+        {
+            resource.Log("IsAlive: " + report);
+        }
+
+        return alive;
+    }
 
     /// <summary>Offline: saves (or as OfflineAction says) the guest. Win32 code.</summary>
-    public int Offline(IClusterResource resource) => throw new NotImplementedException();
+    public int Offline(IClusterResource resource) => Logged(resource, "Offline", () =>
+    {
+        var epoch = _epoch.Current;
+        var settings = _settings.Read(resource);
+        var deadline = Deadline.After(_clock, settings.OfflineTimeout);
+        if (!settings.HasVirtualMachineName)
+        {
+            resource.Log("Offline: VirtualMachineName is blank: no guest to stop");
+            return Win32Error.Success;
+        }
+
+        return new StopRun(this, resource, settings, deadline, epoch, StopReason.Offline).Run();
+    });
 
     /// <summary>Terminate: leaves the guest not running, never cutting off a save. Win32 code (ignored by the host).</summary>
-    public int Terminate(IClusterResource resource) => throw new NotImplementedException();
+    public int Terminate(IClusterResource resource)
+    {
+        // First of all, so that a pending Online or Offline stops before touching the guest again.
+        _epoch.Advance();
+        return Logged(resource, "Terminate", () =>
+        {
+            var settings = _settings.Read(resource);
+            var deadline = Deadline.From(_clock, _memory.DeadlineOrigin(_clock.Now, OpenTimeout), settings.TerminateTimeout);
+            if (!settings.HasVirtualMachineName)
+            {
+                resource.Log("Terminate: VirtualMachineName is blank: no guest to stop");
+                return Win32Error.Success;
+            }
+
+            return new StopRun(this, resource, settings, deadline, null, StopReason.Terminate).Run();
+        });
+    }
 
     /// <summary>Close: releases the COM objects held; keeps what the resource learned. Win32 code.</summary>
-    public int Close(IClusterResource resource) => throw new NotImplementedException();
+    public int Close(IClusterResource resource) => Logged(resource, "Close", () =>
+    {
+        _memory.PendingStart = null;
+        _virtualServer.Release();
+        return Win32Error.Success;
+    });
+
+    /// <summary>LooksAlive reads only the name: it runs every 5 s and must stay cheap.</summary>
+    private static string ReadName(IClusterResource resource)
+    {
+        var value = resource.ReadProperty(PropertyNames.VirtualMachineName);
+        return value.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? value.Text : string.Empty;
+    }
+
+    /// <summary>The time kept back from an entry point's waits for the reads that decide what to return at its deadline.</summary>
+    private static TimeSpan ReserveFor(TimeSpan timeout) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, timeout.Ticks / 10));
+
+    private static bool CountsAsAlive(GuestState state) =>
+        state is GuestState.Running or GuestState.TurningOn or GuestState.Restoring or GuestState.Paused or GuestState.Saving;
+
+    private static bool IsOff(GuestState state) =>
+        state is GuestState.TurnedOff or GuestState.Saved or GuestState.Invalid or GuestState.DeleteMachine;
+
+    private static bool IsStopping(GuestState state) =>
+        state is GuestState.Saving or GuestState.TurningOff or GuestState.MergingDrives;
+
+    private int Logged(IClusterResource resource, string entryPoint, Func<int> body)
+    {
+        var start = _clock.Now;
+        resource.Log(entryPoint + ": entering on node " + resource.NodeName);
+        var result = body();
+        resource.Log(entryPoint + ": returning " + Describe.Code(result) + " after " + Describe.Seconds(_clock.Now - start));
+        return result;
+    }
+
+    private ServiceNote EnsureService(IClusterResource resource, Deadline deadline)
+    {
+        var state = _virtualServer.QueryService(deadline);
+        switch (state)
+        {
+            case ServiceState.Stopped:
+                var started = _virtualServer.StartService(deadline);
+                return new ServiceNote(true, started.FinalState == ServiceState.Running
+                    ? "started the Virtual Server service"
+                    : "could not start the Virtual Server service on node " + resource.NodeName + " (" + started.Detail + "); Online will report it");
+            case ServiceState.StopPending:
+                return new ServiceNote(true, "the Virtual Server service is stopping (node shutdown?): not starting it");
+            case ServiceState.NotInstalled:
+                return new ServiceNote(true, "the Virtual Server service is not installed on node " + resource.NodeName + "; Online will report it");
+            default:
+                return new ServiceNote(false, "Virtual Server service " + Describe.Service(state));
+        }
+    }
+
+    /// <summary>Creates the three properties Havm.vbs created, with its defaults; never overwrites. Returns what it created.</summary>
+    private static string[] CreateHavmVbsProperties(IClusterResource resource)
+    {
+        var created = new List<string>();
+        if (!resource.PropertyExists(PropertyNames.VirtualMachineName))
+        {
+            resource.AddProperty(PropertyNames.VirtualMachineName);
+            created.Add(PropertyNames.VirtualMachineName + " (blank: set it to the guest's name)");
+        }
+
+        foreach (var name in new[] { PropertyNames.UseAdditionsIsAlive, PropertyNames.AdditionsIsAliveFailureRecoveryAction })
+        {
+            if (!resource.PropertyExists(name))
+            {
+                resource.AddProperty(name);
+                resource.WriteProperty(name, 1);
+                created.Add(name + "=1");
+            }
+        }
+
+        return created.ToArray();
+    }
+
+    /// <summary>IsAlive's verdict on one look (behaviour.md section 3 and IsAlive).</summary>
+    private Verdict Judge(Observation seen, ResourceSettings settings, Deadline deadline, IClusterResource resource)
+    {
+        if (seen.Presence == Presence.CannotTell)
+        {
+            return CannotTell(seen.Reason, resource);
+        }
+
+        _memory.Locked(() => _memory.Uncertainty.Close());
+        if (seen.Presence != Presence.Found)
+        {
+            return new Verdict(false, seen.Reason);
+        }
+
+        switch (seen.State)
+        {
+            case GuestState.Running:
+                return settings.UseAdditionsIsAlive ? JudgeHeartbeat(seen.Guest!, settings, deadline, resource) : new Verdict(true, "running (heartbeat not used)");
+            case GuestState.TurningOn:
+            case GuestState.Restoring:
+                _memory.Locked(() => _memory.Heartbeat.ClearMisses());
+                return new Verdict(true, seen.Reason);
+            case GuestState.Paused:
+            case GuestState.Saving:
+                return new Verdict(true, seen.Reason + ": an administrator's action, not a failure");
+            default:
+                return new Verdict(false, seen.Reason);
+        }
+    }
+
+    private Verdict JudgeHeartbeat(IGuest guest, ResourceSettings settings, Deadline deadline, IClusterResource resource)
+    {
+        var seenBefore = _memory.Locked(() => _memory.Heartbeat.HasSeenHeartbeat);
+        HeartbeatReading reading;
+        if (seenBefore)
+        {
+            var percentage = guest.HeartbeatPercentage(deadline);
+            if (!percentage.IsOk && !percentage.FailedWith(HResults.AdditionsNotAvailable))
+            {
+                return CannotTell("HeartbeatPercentage: " + percentage, resource);
+            }
+
+            reading = percentage.IsOk ? HeartbeatReading.FromPercentage(percentage.Value) : HeartbeatReading.AdditionsNotAvailable;
+        }
+        else
+        {
+            var beating = guest.IsHeartbeating(deadline);
+            if (!beating.IsOk && !beating.FailedWith(HResults.AdditionsNotAvailable))
+            {
+                return CannotTell("IsHeartbeating: " + beating, resource);
+            }
+
+            reading = beating.IsOk ? HeartbeatReading.FromIsHeartbeating(beating.Value) : HeartbeatReading.AdditionsNotAvailable;
+        }
+
+        var verdict = _memory.Locked(() =>
+        {
+            _memory.Uncertainty.Close();
+            return _memory.Heartbeat.Observe(reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure);
+        });
+        _memory.HeartbeatFailed = !verdict.IsAlive;
+        return new Verdict(verdict.IsAlive, "running, " + verdict.Reason);
+    }
+
+    private Verdict CannotTell(string why, IClusterResource resource)
+    {
+        var logIt = false;
+        var alive = _memory.Locked(() => _memory.Uncertainty.Observe(out logIt));
+        if (logIt)
+        {
+            resource.Log(alive
+                ? "IsAlive: cannot tell whether the guest runs (" + why + "); counting it as alive for at most "
+                    + Describe.WholeSeconds(UncertaintyWindow.Limit) + " s in a row, so that a hung Virtual Server does not move a disk under a running guest"
+                : "IsAlive: still cannot tell after " + Describe.WholeSeconds(UncertaintyWindow.Limit) + " s (" + why + "): reporting failure");
+        }
+
+        return new Verdict(alive, "cannot tell: " + why);
+    }
+
+    /// <summary>An alive-or-dead answer and why.</summary>
+    private sealed class Verdict
+    {
+        public Verdict(bool alive, string reason)
+        {
+            Alive = alive;
+            Reason = reason;
+        }
+
+        public bool Alive { get; }
+
+        public string Reason { get; }
+    }
+
+    /// <summary>What Open found or did about the service, and whether that is worth more than one log line.</summary>
+    private sealed class ServiceNote
+    {
+        public ServiceNote(bool changed, string note)
+        {
+            Changed = changed;
+            Note = note;
+        }
+
+        public bool Changed { get; }
+
+        public string Note { get; }
+    }
 }

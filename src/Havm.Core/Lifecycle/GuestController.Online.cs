@@ -1,0 +1,393 @@
+using Havm.Core.Configuration;
+using Havm.Core.Model;
+using Havm.Core.Ports;
+
+namespace Havm.Core.Lifecycle;
+
+public sealed partial class GuestController
+{
+    /// <summary>One Online (behaviour.md section 4, steps 1 to 6), on the caller's thread, against one deadline.</summary>
+    private sealed class OnlineRun
+    {
+        /// <summary>Enough rounds for the longest path (stopping, then discarding a bad saved state, then starting).</summary>
+        private const int MaxRounds = 6;
+
+        private readonly GuestController _owner;
+        private readonly IClusterResource _resource;
+        private readonly ResourceSettings _settings;
+        private readonly Deadline _deadline;
+        private readonly Deadline _waitDeadline;
+        private readonly long _epoch;
+        private readonly string _name;
+        private GuestConfiguration? _configuration;
+
+        public OnlineRun(GuestController owner, IClusterResource resource, ResourceSettings settings, Deadline deadline, long epoch)
+        {
+            _owner = owner;
+            _resource = resource;
+            _settings = settings;
+            _deadline = deadline;
+            _waitDeadline = deadline.Less(ReserveFor(settings.OnlineTimeout));
+            _epoch = epoch;
+            _name = settings.VirtualMachineName;
+        }
+
+        public int Run()
+        {
+            var seen = _owner._probe.Look(_name, _deadline);
+            switch (seen.Presence)
+            {
+                case Presence.NotRegistered:
+                    return NotRegistered();
+                case Presence.ServiceStopped:
+                    Log("cannot start guest '" + _name + "': " + seen.Reason + " on node " + _resource.NodeName
+                        + " (guests run inside it). Start it with: net start \"Virtual Server\"");
+                    return seen.Service == ServiceState.NotInstalled ? Win32Error.ServiceDoesNotExist : Win32Error.ServiceNotActive;
+                case Presence.CannotTell:
+                    Log("cannot read guest '" + _name + "' from Virtual Server: " + seen.Reason);
+                    return seen.TimedOut ? Win32Error.Timeout : Win32Error.FunctionFailed;
+            }
+
+            var guest = seen.Guest!;
+            var configuration = guest.ReadConfiguration(_deadline);
+            _configuration = configuration.IsOk ? configuration.Value : null;
+            Log("guest '" + _name + "' is " + Describe.State(seen.State) + "; configuration file "
+                + (_configuration is null ? "unknown (" + configuration + ")" : _configuration.ConfigurationFile));
+            return Bring(guest, seen.State);
+        }
+
+        private int Bring(IGuest guest, GuestState state)
+        {
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                if (Superseded())
+                {
+                    return Aborted();
+                }
+
+                switch (state)
+                {
+                    case GuestState.Running:
+                    case GuestState.Paused:
+                    case GuestState.TurningOn:
+                    case GuestState.Restoring:
+                        if (IsStale())
+                        {
+                            return TurnOffStale(guest, state);
+                        }
+
+                        if (state == GuestState.Running)
+                        {
+                            return FoundRunning();
+                        }
+
+                        if (state == GuestState.Paused)
+                        {
+                            return Resume(guest);
+                        }
+
+                        var waited = _owner._wait.ForState(guest, s => s is not (GuestState.TurningOn or GuestState.Restoring), _waitDeadline, _epoch, ref state);
+                        if (waited != WaitEnd.Done)
+                        {
+                            return WaitFailed(waited, "for guest '" + _name + "' (found " + Describe.State(state) + ", not started by this Online) to run");
+                        }
+
+                        if (state == GuestState.Running)
+                        {
+                            return Succeeded(guest);
+                        }
+
+                        continue;
+                    case GuestState.Saving:
+                    case GuestState.TurningOff:
+                    case GuestState.MergingDrives:
+                        Log("guest '" + _name + "' is " + Describe.State(state) + ": waiting for it to finish before starting it");
+                        var stopped = _owner._wait.ForState(guest, s => !IsStopping(s), _waitDeadline, _epoch, ref state);
+                        if (stopped != WaitEnd.Done)
+                        {
+                            return WaitFailed(stopped, "for guest '" + _name + "' to finish " + Describe.State(state));
+                        }
+
+                        continue;
+                    case GuestState.TurnedOff:
+                    case GuestState.Saved:
+                        var started = Start(guest, state, out var next);
+                        if (started.HasValue)
+                        {
+                            return started.Value;
+                        }
+
+                        state = next;
+                        continue;
+                    default:
+                        Log("guest '" + _name + "' is " + Describe.State(state) + ": it cannot be started");
+                        return Win32Error.FunctionFailed;
+                }
+            }
+
+            Log("guest '" + _name + "' kept changing state (now " + Describe.State(state) + "): giving up");
+            return Win32Error.FunctionFailed;
+        }
+
+        /// <summary>Startup() and its task. Null with <paramref name="next"/> set: look at the guest again in that state.</summary>
+        private int? Start(IGuest guest, GuestState from, out GuestState next)
+        {
+            next = from;
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
+            Log((from == GuestState.Saved ? "restoring" : "starting") + " guest '" + _name + "'");
+            var startup = guest.Startup(_deadline);
+            if (!startup.IsOk)
+            {
+                if (startup.FailedWith(HResults.VmRunning))
+                {
+                    // Someone else started it between our look and our call: look again rather than guess.
+                    var now = guest.ReadState(_deadline);
+                    next = now.IsOk ? now.Value : GuestState.Running;
+                    return now.IsOk && now.Value is GuestState.TurnedOff or GuestState.Saved ? Failed("Startup()", startup) : null;
+                }
+
+                return HResults.IsUnrestorableSavedState(startup.Error) && startup.Kind == VsAnswerKind.Failed
+                    ? Unrestorable(guest, HResults.Describe(startup.Error), out next)
+                    : Failed("Startup()", startup);
+            }
+
+            var task = startup.Value;
+            _owner._memory.PendingStart = task;
+            var before = task.ReadStatus(_deadline);
+            var waited = _owner._wait.ForTask(task, _waitDeadline, _epoch, out var status);
+            switch (waited)
+            {
+                case WaitEnd.Superseded:
+                    return Aborted();
+                case WaitEnd.DeadlinePassed:
+                    return StillStarting(guest, task, before.IsOk ? before.Value.PercentCompleted : 0);
+            }
+
+            _owner._memory.PendingStart = null;
+            if (status is null)
+            {
+                Log("the start task of guest '" + _name + "' completed, but its result could not be read");
+                return Win32Error.FunctionFailed;
+            }
+
+            if (status.Result == TaskResult.IncompatibleSavedStateError || HResults.IsUnrestorableSavedState(status.Error))
+            {
+                return Unrestorable(guest, status.ToString(), out next);
+            }
+
+            if (status.Result != TaskResult.Success)
+            {
+                Log("starting guest '" + _name + "' failed: the task ended with " + status.Result + " (" + HResults.Describe(status.Error) + ")");
+                return Outcomes.ForTask(status.Result);
+            }
+
+            var after = guest.ReadState(_deadline);
+            if (after.IsOk && after.Value == GuestState.Running)
+            {
+                return Succeeded(guest);
+            }
+
+            Log("the start task of guest '" + _name + "' succeeded, but the guest is " + (after.IsOk ? Describe.State(after.Value) : after.ToString()));
+            return Win32Error.FunctionFailed;
+        }
+
+        /// <summary>Step 4: at the deadline, a start or restore that is still progressing is left to IsAlive.</summary>
+        private int StillStarting(IGuest guest, IVsTask task, int percentBefore)
+        {
+            var status = task.ReadStatus(_deadline);
+            var state = guest.ReadState(_deadline);
+            var progressing = status.IsOk && !status.Value.IsComplete && status.Value.Error == HResults.Ok
+                && status.Value.PercentCompleted > percentBefore
+                && state.IsOk && state.Value is GuestState.TurningOn or GuestState.Restoring;
+            if (progressing)
+            {
+                WriteLastOnlineNode();
+                Log("guest '" + _name + "' is still " + Describe.State(state.Value) + " at the OnlineTimeoutSeconds deadline ("
+                    + percentBefore + "% -> " + status.Value.PercentCompleted + "%): reporting online; IsAlive watches it");
+                return Win32Error.Success;
+            }
+
+            Log("guest '" + _name + "' did not start within OnlineTimeoutSeconds=" + Describe.WholeSeconds(_settings.OnlineTimeout)
+                + " (" + (state.IsOk ? Describe.State(state.Value) : state.ToString()) + "). If it needs longer, raise OnlineTimeoutSeconds and the resource's PendingTimeout together: "
+                + "cluster res \"" + _resource.Name + "\" /priv OnlineTimeoutSeconds=300 and cluster res \"" + _resource.Name + "\" /prop PendingTimeout=330000");
+            return Win32Error.Timeout;
+        }
+
+        private int? Unrestorable(IGuest guest, string why, out GuestState next)
+        {
+            next = GuestState.Saved;
+            if (!_settings.DiscardUnrestorableSavedState || !_owner._memory.TryClaimDiscard())
+            {
+                Log("the saved state of guest '" + _name + "' cannot be restored (" + why + "). Two ways out: let Havm.Net discard it once and cold-boot the guest: "
+                    + "cluster res \"" + _resource.Name + "\" /priv DiscardUnrestorableSavedState=1, or discard the saved state in the Virtual Server console");
+                return Win32Error.FunctionFailed;
+            }
+
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
+            var discarded = guest.DiscardSavedState(_deadline);
+            if (!discarded.IsOk)
+            {
+                return Failed("DiscardSavedState()", discarded);
+            }
+
+            Log("ERROR: the saved state of guest '" + _name + "' could not be restored (" + why
+                + "); DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots: the memory state it had is lost");
+            next = GuestState.TurnedOff;
+            return null;
+        }
+
+        private int Resume(IGuest guest)
+        {
+            Log("guest '" + _name + "' is paused: resuming it");
+            var resume = guest.Resume(_deadline);
+            if (!resume.IsOk)
+            {
+                return Failed("Resume()", resume);
+            }
+
+            var waited = _owner._wait.ForTask(resume.Value, _deadline, _epoch, out var status);
+            if (waited != WaitEnd.Done)
+            {
+                return WaitFailed(waited, "for guest '" + _name + "' to resume");
+            }
+
+            var state = guest.ReadState(_deadline);
+            if (status is { Result: TaskResult.Success } && state.IsOk && state.Value == GuestState.Running)
+            {
+                return Succeeded(guest);
+            }
+
+            Log("resuming guest '" + _name + "' failed: " + (status?.ToString() ?? "no task result") + ", guest " + state);
+            return status is null ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
+        }
+
+        /// <summary>Havm.vbs's choice, kept: a guest already running was not started here; fail so that Terminate saves it.</summary>
+        private int FoundRunning()
+        {
+            _owner._memory.FoundRunningAtOnline = true;
+            Log("guest '" + _name + "' was already running and was not started by this Online (it may have just failed): returning 1, "
+                + "so that Terminate saves it and the restart policy restores it cleanly");
+            return Win32Error.InvalidFunction;
+        }
+
+        private bool IsStale() =>
+            _settings.LastOnlineNode.Trim().Length > 0
+            && !string.Equals(_settings.LastOnlineNode.Trim(), _resource.NodeName, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The instance here is older than the one last brought online elsewhere: its memory no longer matches the disk.</summary>
+        private int TurnOffStale(IGuest guest, GuestState state)
+        {
+            Log("ERROR: guest '" + _name + "' is " + Describe.State(state) + " on node " + _resource.NodeName + ", but it was last brought online on node "
+                + _settings.LastOnlineNode.Trim() + ": this instance is stale (its memory no longer matches the disk). Turning it off, never saving it");
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
+            var off = guest.TurnOff(_deadline);
+            if (off.IsOk)
+            {
+                var waited = _owner._wait.ForTask(off.Value, _deadline, _epoch, out _);
+                if (waited == WaitEnd.Superseded)
+                {
+                    return Aborted();
+                }
+            }
+            else
+            {
+                Log("turning off the stale instance of guest '" + _name + "' failed: " + off);
+            }
+
+            return Win32Error.InvalidFunction;
+        }
+
+        private int Succeeded(IGuest guest)
+        {
+            WriteLastOnlineNode();
+            WarnAboutConfiguration(guest);
+            Log("guest '" + _name + "' is running on node " + _resource.NodeName);
+            return Win32Error.Success;
+        }
+
+        private void WriteLastOnlineNode() => _resource.WriteProperty(PropertyNames.LastOnlineNode, _resource.NodeName);
+
+        /// <summary>Step 6: once per process, what would make Offline or Virtual Server itself act against the cluster.</summary>
+        private void WarnAboutConfiguration(IGuest guest)
+        {
+            var configuration = _configuration;
+            if (configuration is null)
+            {
+                var read = guest.ReadConfiguration(_deadline);
+                configuration = read.IsOk ? read.Value : null;
+            }
+
+            if (configuration is null)
+            {
+                return;
+            }
+
+            if (configuration.UndoDisksDiscard && _owner._memory.FirstWarning(_name + "/undo"))
+            {
+                Log("WARNING: guest '" + _name + "' has undo disks set to discard, so Offline cannot save it (Virtual Server refuses to save it): "
+                    + "Offline will shut it down or turn it off. To keep its state across moves, set its undo disks to keep or commit in the Virtual Server console");
+            }
+
+            if (configuration.AutoStartAtLaunch != GuestConfiguration.AutoStartNever && _owner._memory.FirstWarning(_name + "/autostart"))
+            {
+                Log("WARNING: Virtual Server starts guest '" + _name + "' by itself when its service starts (AutoStartAtLaunch="
+                    + configuration.AutoStartAtLaunch + "): a second copy could run beside the cluster's. Set 'Automatically turn on' to never in the Virtual Server console");
+            }
+
+            if (configuration.ShutdownActionOnQuit != GuestConfiguration.ShutdownActionSave && _owner._memory.FirstWarning(_name + "/onquit"))
+            {
+                Log("WARNING: when its service stops, Virtual Server does not save guest '" + _name + "' (ShutdownActionOnQuit="
+                    + configuration.ShutdownActionOnQuit + "): set the action on Virtual Server stop to 'Save state' in the Virtual Server console");
+            }
+        }
+
+        private int NotRegistered()
+        {
+            var names = _owner._virtualServer.GuestNames(_deadline);
+            Log("guest '" + _name + "' is not registered in Virtual Server on node " + _resource.NodeName + ". Virtual Server knows "
+                + (names.IsOk ? Describe.Capped(names.Value, 10) : "(could not list: " + names + ")")
+                + ". Register it on this node, or correct the name: cluster res \"" + _resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
+            return Win32Error.NotFound;
+        }
+
+        private int WaitFailed(WaitEnd end, string what)
+        {
+            if (end == WaitEnd.Superseded)
+            {
+                return Aborted();
+            }
+
+            Log("timed out after OnlineTimeoutSeconds=" + Describe.WholeSeconds(_settings.OnlineTimeout) + " waiting " + what
+                + ". Raise OnlineTimeoutSeconds and the resource's PendingTimeout together if it needs longer");
+            return Win32Error.Timeout;
+        }
+
+        private int Failed<T>(string call, VsAnswer<T> answer)
+        {
+            Log(call + " for guest '" + _name + "' failed: " + answer);
+            return Outcomes.ForFailure(answer);
+        }
+
+        private bool Superseded() => _owner._epoch.HasMoved(_epoch);
+
+        private int Aborted()
+        {
+            Log("superseded by Terminate: stopping without touching guest '" + _name + "' again");
+            return Win32Error.OperationAborted;
+        }
+
+        private void Log(string line) => _resource.Log("Online: " + line);
+    }
+}

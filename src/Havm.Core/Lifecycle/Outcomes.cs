@@ -1,0 +1,32 @@
+using Havm.Core.Model;
+
+namespace Havm.Core.Lifecycle;
+
+/// <summary>How Virtual Server's results become the Win32 codes the host reads.</summary>
+internal static class Outcomes
+{
+    private const uint Win32Facility = 7;
+
+    /// <summary>A task that ended with <paramref name="result"/>.</summary>
+    public static int ForTask(TaskResult result) => result switch
+    {
+        TaskResult.Success => Win32Error.Success,
+        TaskResult.Cancelled => Win32Error.Cancelled,
+        TaskResult.OutOfMemoryError => Win32Error.NotEnoughMemory,
+        TaskResult.DiskRelatedError => Win32Error.IoDevice,
+        TaskResult.TimeOutError => Win32Error.Timeout,
+        _ => Win32Error.FunctionFailed,
+    };
+
+    /// <summary>A call that failed: a Win32 code wrapped in an HRESULT keeps its code, anything else is ERROR_FUNCTION_FAILED.</summary>
+    public static int ForFailure<T>(VsAnswer<T> answer)
+    {
+        if (answer.Kind == VsAnswerKind.TimedOut)
+        {
+            return Win32Error.Timeout;
+        }
+
+        var code = answer.Error.Value;
+        return ((code >> 16) & 0x1FFF) == Win32Facility && answer.Error.IsFailure ? (int)(code & 0xFFFF) : Win32Error.FunctionFailed;
+    }
+}

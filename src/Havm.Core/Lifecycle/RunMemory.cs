@@ -1,0 +1,150 @@
+using Havm.Core.Health;
+using Havm.Core.Ports;
+
+namespace Havm.Core.Lifecycle;
+
+/// <summary>
+/// What one resource has learned since its last Online (Havm.vbs kept this in script globals). Guarded by its own
+/// lock, never held across a Virtual Server call or a wait.
+/// </summary>
+internal sealed class RunMemory
+{
+    private readonly object _gate = new();
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private bool _foundRunningAtOnline;
+    private bool _heartbeatFailed;
+    private bool _discardedSavedState;
+    private IVsTask? _pendingStart;
+    private TimeSpan? _lastOpenStart;
+    private string? _looksAliveReport;
+    private string? _isAliveReport;
+
+    public RunMemory(IClock clock)
+    {
+        Heartbeat = new HeartbeatPolicy(clock);
+        Uncertainty = new UncertaintyWindow(clock);
+    }
+
+    /// <summary>The heartbeat policy; use only inside <see cref="Locked{T}"/>.</summary>
+    public HeartbeatPolicy Heartbeat { get; }
+
+    /// <summary>The "cannot tell" window; use only inside <see cref="Locked{T}"/>.</summary>
+    public UncertaintyWindow Uncertainty { get; }
+
+    public T Locked<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            return read();
+        }
+    }
+
+    public void Locked(Action act)
+    {
+        lock (_gate)
+        {
+            act();
+        }
+    }
+
+    /// <summary>Online step 0: forget what an earlier run learned (Open never calls this).</summary>
+    public void StartRun()
+    {
+        lock (_gate)
+        {
+            Heartbeat.Reset();
+            Uncertainty.Close();
+            _foundRunningAtOnline = false;
+            _heartbeatFailed = false;
+            _discardedSavedState = false;
+            _pendingStart = null;
+            _looksAliveReport = null;
+            _isAliveReport = null;
+        }
+    }
+
+    public bool FoundRunningAtOnline
+    {
+        get { lock (_gate) { return _foundRunningAtOnline; } }
+        set { lock (_gate) { _foundRunningAtOnline = value; } }
+    }
+
+    public bool HeartbeatFailed
+    {
+        get { lock (_gate) { return _heartbeatFailed; } }
+        set { lock (_gate) { _heartbeatFailed = value; } }
+    }
+
+    /// <summary>The start or restore task of the last Online, while it may still run (Terminate cancels it).</summary>
+    public IVsTask? PendingStart
+    {
+        get { lock (_gate) { return _pendingStart; } }
+        set { lock (_gate) { _pendingStart = value; } }
+    }
+
+    /// <summary>Claims the one discard of an unrestorable saved state a run may make; false when already made.</summary>
+    public bool TryClaimDiscard()
+    {
+        lock (_gate)
+        {
+            if (_discardedSavedState)
+            {
+                return false;
+            }
+
+            _discardedSavedState = true;
+            return true;
+        }
+    }
+
+    public void OpenStarted(TimeSpan at)
+    {
+        lock (_gate)
+        {
+            _lastOpenStart = at;
+        }
+    }
+
+    /// <summary>
+    /// When the Open just before this Online or Terminate began (its time counts against their deadline), else
+    /// <paramref name="now"/>. An Open that began longer ago than its own 30 s cap belongs to another call.
+    /// </summary>
+    public TimeSpan DeadlineOrigin(TimeSpan now, TimeSpan openCap)
+    {
+        lock (_gate)
+        {
+            var open = _lastOpenStart;
+            _lastOpenStart = null;
+            return open.HasValue && now - open.Value <= openCap + Waiter.Slice ? open.Value : now;
+        }
+    }
+
+    /// <summary>Whether a warning with this key is new in this process (each is logged once).</summary>
+    public bool FirstWarning(string key)
+    {
+        lock (_gate)
+        {
+            return _warned.Add(key);
+        }
+    }
+
+    /// <summary>Whether this LooksAlive verdict and reason differ from the last one (only changes are logged).</summary>
+    public bool LooksAliveChanged(string report) => Changed(ref _looksAliveReport, report);
+
+    /// <summary>Whether this IsAlive verdict and reason differ from the last one (only changes are logged).</summary>
+    public bool IsAliveChanged(string report) => Changed(ref _isAliveReport, report);
+
+    private bool Changed(ref string? last, string report)
+    {
+        lock (_gate)
+        {
+            if (string.Equals(last, report, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            last = report;
+            return true;
+        }
+    }
+}
