@@ -192,11 +192,6 @@ public sealed partial class GuestController
                 method = StopMethod.ShutDown;
             }
 
-            if (Superseded())
-            {
-                return Aborted();
-            }
-
             switch (method)
             {
                 case StopMethod.Save:
@@ -210,6 +205,11 @@ public sealed partial class GuestController
 
         private int? Save(IGuest guest, ref GuestState state)
         {
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
             Log("saving guest '" + _name + "'");
             var save = guest.Save(_deadline);
             if (!save.IsOk)
@@ -287,6 +287,11 @@ public sealed partial class GuestController
         /// <summary>OfflineAction 2: the guest OS shuts down within the deadline less 30 s, else it is turned off (never saved half shut down).</summary>
         private int? ShutDown(IGuest guest, ref GuestState state)
         {
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
             Log("shutting down the operating system of guest '" + _name + "'");
             var shutdown = guest.ShutdownGuestOs(_deadline);
             if (!shutdown.IsOk)
