@@ -1,3 +1,4 @@
+using Havm.Core.Model;
 using Havm.Core.Ports;
 
 namespace Havm.Core.Configuration;
@@ -9,6 +10,120 @@ namespace Havm.Core.Configuration;
 /// </summary>
 public sealed class SettingsReader
 {
+    private readonly object _gate = new();
+    private readonly Dictionary<string, PropertyMemory> _memory = new(StringComparer.Ordinal);
+
     /// <summary>Reads every property once and returns valid settings, logging what it had to replace.</summary>
-    public ResourceSettings Read(IClusterResource resource) => throw new NotImplementedException();
+    public ResourceSettings Read(IClusterResource resource)
+    {
+        // Every call into the host's object happens outside the lock: a slow or failing Resource must not hold up
+        // another entry point's read (Terminate may read concurrently).
+        var resourceName = resource.Name;
+        var virtualMachineName = resource.ReadProperty(PropertyNames.VirtualMachineName);
+        var useAdditionsIsAlive = resource.ReadProperty(PropertyNames.UseAdditionsIsAlive);
+        var recoveryAction = resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
+        var threshold = resource.ReadProperty(PropertyNames.AdditionsIsAliveHeartbeatThreshold);
+        var misses = resource.ReadProperty(PropertyNames.HeartbeatMissesBeforeFailure);
+        var onlineTimeout = resource.ReadProperty(PropertyNames.OnlineTimeoutSeconds);
+        var offlineTimeout = resource.ReadProperty(PropertyNames.OfflineTimeoutSeconds);
+        var terminateTimeout = resource.ReadProperty(PropertyNames.TerminateTimeoutSeconds);
+        var offlineAction = resource.ReadProperty(PropertyNames.OfflineAction);
+        var discard = resource.ReadProperty(PropertyNames.DiscardUnrestorableSavedState);
+        var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
+
+        var lines = new List<string>();
+        ResourceSettings settings;
+        lock (_gate)
+        {
+            settings = new ResourceSettings(
+                virtualMachineName: TextOf(virtualMachineName),
+                useAdditionsIsAlive: Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, resourceName, lines) == 1,
+                saveAfterHeartbeatFailure: Decide_NeedsLock(NumberRules.AdditionsIsAliveFailureRecoveryAction, recoveryAction, resourceName, lines) == 0,
+                heartbeatThreshold: Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, resourceName, lines),
+                heartbeatMissesBeforeFailure: Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, resourceName, lines),
+                onlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OnlineTimeoutSeconds, onlineTimeout, resourceName, lines)),
+                offlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OfflineTimeoutSeconds, offlineTimeout, resourceName, lines)),
+                terminateTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.TerminateTimeoutSeconds, terminateTimeout, resourceName, lines)),
+                offlineAction: ToOfflineAction(Decide_NeedsLock(NumberRules.OfflineAction, offlineAction, resourceName, lines)),
+                discardUnrestorableSavedState: Decide_NeedsLock(NumberRules.DiscardUnrestorableSavedState, discard, resourceName, lines) == 1,
+                lastOnlineNode: TextOf(lastOnlineNode));
+        }
+
+        foreach (var line in lines)
+        {
+            resource.Log(line);
+        }
+
+        return settings;
+    }
+
+    // A missing or blank name is not logged here: Online reports that fatal case itself, with its fixing command.
+    private static string TextOf(PropertyValue value) => value.Kind switch
+    {
+        PropertyValueKind.Text => value.Text,
+        PropertyValueKind.Number => value.Text,
+        PropertyValueKind.Missing => string.Empty,
+        PropertyValueKind.Blank => string.Empty,
+        _ => string.Empty,
+    };
+
+    private static OfflineAction ToOfflineAction(int value) => value switch
+    {
+        0 => OfflineAction.TurnOff,
+        1 => OfflineAction.Save,
+        2 => OfflineAction.ShutDown,
+        _ => throw new InvalidOperationException("OfflineAction " + NumberRule.Format(value) + " passed its range check."),
+    };
+
+    private int Decide_NeedsLock(NumberRule rule, PropertyValue value, string resourceName, List<string> lines)
+    {
+        if (!_memory.TryGetValue(rule.Name, out var memory))
+        {
+            memory = new PropertyMemory();
+            _memory.Add(rule.Name, memory);
+        }
+
+        switch (value.Kind)
+        {
+            case PropertyValueKind.Missing:
+                // The new properties stay absent until an administrator sets them, so missing is normal. An
+                // administrator who deletes one goes back to the default: a later typo falls back to it too.
+                memory.LastGood = null;
+                memory.Reported = null;
+                return rule.Default;
+
+            case PropertyValueKind.Number when rule.Accepts(value.Number):
+                memory.LastGood = value.Number;
+                if (rule.IsUnusual(value.Number))
+                {
+                    ReportOnce(memory, "unusual " + NumberRule.Format(value.Number), SettingsMessages.UnusualValue(rule, value.Number, resourceName), lines);
+                }
+                else
+                {
+                    memory.Reported = null;
+                }
+
+                return rule.Effective(value.Number);
+
+            case PropertyValueKind.Number:
+            case PropertyValueKind.Blank:
+            case PropertyValueKind.Text:
+            default:
+                var isLastGood = memory.LastGood.HasValue;
+                var replacement = memory.LastGood ?? rule.Default;
+                ReportOnce(memory, "bad " + value, SettingsMessages.BadValue(rule, value, replacement, isLastGood, resourceName), lines);
+                return rule.Effective(replacement);
+        }
+    }
+
+    private static void ReportOnce(PropertyMemory memory, string key, string line, List<string> lines)
+    {
+        if (memory.Reported == key)
+        {
+            return;
+        }
+
+        memory.Reported = key;
+        lines.Add(line);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Havm.Core.Ports;
 
 namespace Havm.Core.Health;
@@ -13,21 +14,111 @@ public sealed class HeartbeatPolicy
     /// <summary>How long "Additions not available" stays neutral in a row.</summary>
     public static readonly TimeSpan AdditionsUnavailableGrace = TimeSpan.FromMinutes(10);
 
+    private const string WaitingReason = "waiting for the first heartbeat";
+
+    private const string HeartbeatingReason = "heartbeating";
+
+    private const string UnavailableGraceReason = "Additions not available (guest rebooting?), not counted for up to 10 minutes";
+
+    private readonly IClock _clock;
+    private bool _seen;
+    private int _misses;
+    private TimeSpan? _unavailableSince;
+
     /// <summary>Creates a policy that measures time with <paramref name="clock"/>.</summary>
-    public HeartbeatPolicy(IClock clock) => throw new NotImplementedException();
+    public HeartbeatPolicy(IClock clock) => _clock = clock;
 
     /// <summary>Whether a heartbeat has been seen in this run (then the percentage is read and enforced).</summary>
-    public bool HasSeenHeartbeat => throw new NotImplementedException();
+    public bool HasSeenHeartbeat => _seen;
 
     /// <summary>Consecutive misses so far.</summary>
-    public int ConsecutiveMisses => throw new NotImplementedException();
+    public int ConsecutiveMisses => _misses;
 
     /// <summary>Forgets everything: a fresh Online run.</summary>
-    public void Reset() => throw new NotImplementedException();
+    public void Reset()
+    {
+        _seen = false;
+        ClearMisses();
+    }
 
     /// <summary>The guest is not running yet (turning on, restoring): clears the miss count, keeps "seen".</summary>
-    public void ClearMisses() => throw new NotImplementedException();
+    public void ClearMisses()
+    {
+        _misses = 0;
+        _unavailableSince = null;
+    }
 
     /// <summary>Judges one reading.</summary>
-    public HeartbeatVerdict Observe(HeartbeatReading reading, int threshold, int missesBeforeFailure) => throw new NotImplementedException();
+    public HeartbeatVerdict Observe(HeartbeatReading reading, int threshold, int missesBeforeFailure)
+    {
+        if (reading.Kind != HeartbeatReadingKind.AdditionsNotAvailable)
+        {
+            _unavailableSince = null;
+        }
+
+        switch (reading.Kind)
+        {
+            case HeartbeatReadingKind.Heartbeating:
+                _seen = true;
+                _misses = 0;
+                return new HeartbeatVerdict(true, HeartbeatingReason);
+
+            case HeartbeatReadingKind.Percentage when reading.Percentage > threshold:
+                // A percentage above the threshold is a heartbeat, even if the lifecycle read it before IsHeartbeating.
+                _seen = true;
+                _misses = 0;
+                return new HeartbeatVerdict(true, "heartbeat above threshold " + Text(threshold));
+
+            case HeartbeatReadingKind.Percentage when _seen:
+                return Miss("heartbeat " + Text(reading.Percentage) + "% at or below threshold " + Text(threshold), missesBeforeFailure);
+
+            case HeartbeatReadingKind.NotHeartbeating when _seen:
+                return Miss("not heartbeating", missesBeforeFailure);
+
+            case HeartbeatReadingKind.AdditionsNotAvailable when _seen:
+                return AdditionsNotAvailable(missesBeforeFailure);
+
+            case HeartbeatReadingKind.Percentage:
+            case HeartbeatReadingKind.NotHeartbeating:
+            case HeartbeatReadingKind.AdditionsNotAvailable:
+                // Havm.vbs enforced the heartbeat only once the guest had shown one: a guest without Additions, or
+                // still booting, is not a failure.
+                return new HeartbeatVerdict(true, WaitingReason);
+
+            default:
+                throw new InvalidOperationException("Unknown heartbeat reading " + reading.Kind + ".");
+        }
+    }
+
+    private HeartbeatVerdict AdditionsNotAvailable(int missesBeforeFailure)
+    {
+        var now = _clock.Now;
+        if (_unavailableSince is null)
+        {
+            _unavailableSince = now;
+        }
+
+        // A rebooting guest loses its Additions for a while; one that hangs while booting must still be caught.
+        if (now - _unavailableSince.Value <= AdditionsUnavailableGrace)
+        {
+            return new HeartbeatVerdict(true, UnavailableGraceReason);
+        }
+
+        return Miss("Additions not available for over 10 minutes", missesBeforeFailure);
+    }
+
+    private HeartbeatVerdict Miss(string what, int missesBeforeFailure)
+    {
+        // Capped so that a host that keeps polling a dead guest cannot overflow the count.
+        if (_misses < int.MaxValue)
+        {
+            _misses++;
+        }
+
+        var isAlive = _misses < missesBeforeFailure;
+        var count = " (miss " + Text(_misses) + " of " + Text(missesBeforeFailure) + ")";
+        return new HeartbeatVerdict(isAlive, isAlive ? what + count : what + count + ": dead");
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

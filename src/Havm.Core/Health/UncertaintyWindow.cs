@@ -14,15 +14,43 @@ public sealed class UncertaintyWindow
     /// <summary>The least time between two log lines about it.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(5);
 
+    private readonly IClock _clock;
+    private TimeSpan? _openedAt;
+    private TimeSpan _loggedAt;
+    private bool _expiryLogged;
+
     /// <summary>Creates a window measured with <paramref name="clock"/>.</summary>
-    public UncertaintyWindow(IClock clock) => throw new NotImplementedException();
+    public UncertaintyWindow(IClock clock) => _clock = clock;
 
     /// <summary>Whether "cannot tell" is going on now.</summary>
-    public bool IsOpen => throw new NotImplementedException();
+    public bool IsOpen => _openedAt.HasValue;
 
     /// <summary>Another "cannot tell": returns whether the guest still counts as alive; <paramref name="shouldLog"/> says whether to log it.</summary>
-    public bool Observe(out bool shouldLog) => throw new NotImplementedException();
+    public bool Observe(out bool shouldLog)
+    {
+        var now = _clock.Now;
+        if (_openedAt is null)
+        {
+            _openedAt = now;
+            _loggedAt = now;
+            _expiryLogged = false;
+            shouldLog = true;
+            return true;
+        }
+
+        var isAlive = now - _openedAt.Value < Limit;
+
+        // The call that first says dead is always logged: it is the one that fails the resource.
+        shouldLog = (!isAlive && !_expiryLogged) || now - _loggedAt >= LogInterval;
+        if (shouldLog)
+        {
+            _loggedAt = now;
+            _expiryLogged = !isAlive;
+        }
+
+        return isAlive;
+    }
 
     /// <summary>A definite answer arrived: the window closes.</summary>
-    public void Close() => throw new NotImplementedException();
+    public void Close() => _openedAt = null;
 }
