@@ -1,0 +1,67 @@
+namespace Havm.ComHost.Interop;
+
+/// <summary>
+/// The one way Havm.Net calls a late-bound object (the cluster's Resource, Virtual Server's objects). A COM object
+/// is called through raw <c>[PreserveSig]</c> IDispatchEx (GetDispID + InvokeEx), or IDispatch (GetIDsOfNames +
+/// Invoke) when it has no IDispatchEx; a plain .NET object (a test fake the runtime unwrapped) through reflection.
+/// Never <c>dynamic</c> or the Visual Basic late binder: both fail on Wine's VBScript objects. Every failure is a
+/// <see cref="COMException"/> carrying the callee's HRESULT and description. Not thread-bound itself; callers keep
+/// each object on its thread.
+/// </summary>
+internal static class LateBinder
+{
+    /// <summary>Calls a method (<c>obj.Name(args)</c>) and returns what it returned, or null.</summary>
+    public static object? Call(object? target, string name, params object?[] args) =>
+        Invoke(target, name, Dispatch.Method, args);
+
+    /// <summary>Reads a property (<c>obj.Name</c> or <c>obj.Name(args)</c>), as VBScript does in an expression.</summary>
+    public static object? Get(object? target, string name, params object?[] args) =>
+        Invoke(target, name, Dispatch.PropertyGet | Dispatch.Method, args);
+
+    /// <summary>Writes a property (<c>obj.Name = value</c>).</summary>
+    public static void Set(object? target, string name, object? value) =>
+        Invoke(target, name, Dispatch.PropertyPut, new[] { value });
+
+    private static object? Invoke(object? target, string name, ushort flags, object?[] args)
+    {
+        if (target is null)
+        {
+            throw new COMException(name + ": the object is Nothing", Dispatch.NullObject);
+        }
+
+        if (!Marshal.IsComObject(target))
+        {
+            return ManagedMembers.Invoke(target, name, flags, args);
+        }
+
+        if (target is IDispatchExRaw dispatchEx)
+        {
+            ThrowIfFailed(name, dispatchEx.GetDispID(name, Dispatch.NameCaseInsensitive, out var dispId));
+            using var frame = new DispatchFrame(args, flags == Dispatch.PropertyPut);
+            var parameters = frame.Parameters;
+            var hr = dispatchEx.InvokeEx(dispId, Dispatch.Lcid, flags, ref parameters, frame.Result, frame.ExcepInfo, IntPtr.Zero);
+            return frame.Outcome(name, hr);
+        }
+
+        if (target is IDispatchRaw dispatch)
+        {
+            var noInterface = Guid.Empty;
+            var dispIds = new int[1];
+            ThrowIfFailed(name, dispatch.GetIDsOfNames(ref noInterface, new[] { name }, 1, Dispatch.Lcid, dispIds));
+            using var frame = new DispatchFrame(args, flags == Dispatch.PropertyPut);
+            var parameters = frame.Parameters;
+            var hr = dispatch.Invoke(dispIds[0], ref noInterface, Dispatch.Lcid, flags, ref parameters, frame.Result, frame.ExcepInfo, frame.ArgErr);
+            return frame.Outcome(name, hr);
+        }
+
+        throw new COMException(name + ": the object has no IDispatch", Dispatch.NoInterface);
+    }
+
+    private static void ThrowIfFailed(string name, int hr)
+    {
+        if (hr < 0)
+        {
+            throw new COMException(name + ": " + HResults.Describe(new HResult(hr)), hr);
+        }
+    }
+}

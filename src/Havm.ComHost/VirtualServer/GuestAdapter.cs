@@ -1,0 +1,79 @@
+using Havm.ComHost.Interop;
+
+namespace Havm.ComHost.VirtualServer;
+
+/// <summary>
+/// <see cref="IGuest"/> for one guest (<c>VMVirtualMachine</c>): holds only its name; every call runs on the
+/// resource's worker against the guest object the worker keeps.
+/// </summary>
+internal sealed class GuestAdapter : IGuest
+{
+    /// <summary>VMUndoAction's vmUndoAction_Discard: Save() is refused, it would corrupt the undo disks.</summary>
+    private const int UndoActionDiscard = 0;
+
+    private readonly VirtualServerAdapter _owner;
+    private readonly string _key;
+
+    public GuestAdapter(VirtualServerAdapter owner, string key, string name)
+    {
+        _owner = owner;
+        _key = key;
+        Name = name;
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public VsAnswer<GuestState> ReadState(Deadline deadline) =>
+        _owner.Run(deadline, c => VsAnswer<GuestState>.Ok((GuestState)Variants.ToInt(LateBinder.Get(c.Guest(_key), "State"))));
+
+    /// <inheritdoc/>
+    public VsAnswer<IVsTask> Startup(Deadline deadline) => StartTask(deadline, "Startup");
+
+    /// <inheritdoc/>
+    public VsAnswer<IVsTask> Save(Deadline deadline) => StartTask(deadline, "Save");
+
+    /// <inheritdoc/>
+    public VsAnswer<IVsTask> TurnOff(Deadline deadline) => StartTask(deadline, "TurnOff");
+
+    /// <inheritdoc/>
+    public VsAnswer<IVsTask> Resume(Deadline deadline) => StartTask(deadline, "Resume");
+
+    /// <inheritdoc/>
+    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline) =>
+        _owner.Run(deadline, c => VsAnswer<IVsTask>.Ok(c.Keep(_owner, c.WithGuestOs(_key, os => LateBinder.Call(os, "Shutdown")))));
+
+    /// <inheritdoc/>
+    public VsAnswer<bool> DiscardSavedState(Deadline deadline) =>
+        _owner.Run(deadline, c =>
+        {
+            _ = LateBinder.Call(c.Guest(_key), "DiscardSavedState");
+            return VsAnswer<bool>.Ok(true);
+        });
+
+    /// <inheritdoc/>
+    public VsAnswer<bool> IsHeartbeating(Deadline deadline) =>
+        _owner.Run(deadline, c => VsAnswer<bool>.Ok(c.WithGuestOs(_key, os => Variants.ToBool(LateBinder.Get(os, "IsHeartbeating")))));
+
+    /// <inheritdoc/>
+    public VsAnswer<int> HeartbeatPercentage(Deadline deadline) =>
+        _owner.Run(deadline, c => VsAnswer<int>.Ok(c.WithGuestOs(_key, os => Variants.ToInt(LateBinder.Get(os, "HeartbeatPercentage")))));
+
+    /// <inheritdoc/>
+    public VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline) =>
+        _owner.Run(deadline, c =>
+        {
+            var guest = c.Guest(_key);
+            var undoDisksDiscard = Variants.ToBool(LateBinder.Get(guest, "Undoable"))
+                && Variants.ToInt(LateBinder.Get(guest, "UndoAction")) == UndoActionDiscard;
+            return VsAnswer<GuestConfiguration>.Ok(new GuestConfiguration(
+                Variants.ToText(LateBinder.Get(guest, "File")),
+                undoDisksDiscard,
+                Variants.ToInt(LateBinder.Get(guest, "AutoStartAtLaunch")),
+                Variants.ToInt(LateBinder.Get(guest, "ShutdownActionOnQuit"))));
+        });
+
+    private VsAnswer<IVsTask> StartTask(Deadline deadline, string method) =>
+        _owner.Run(deadline, c => VsAnswer<IVsTask>.Ok(c.Keep(_owner, LateBinder.Call(c.Guest(_key), method))));
+}

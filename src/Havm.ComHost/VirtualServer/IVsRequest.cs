@@ -1,0 +1,11 @@
+namespace Havm.ComHost.VirtualServer;
+
+/// <summary>One call handed to a <see cref="VsWorker"/>.</summary>
+internal interface IVsRequest
+{
+    /// <summary>
+    /// Runs on the worker, unless its waiter already gave up; never throws. True when the call failed because the
+    /// connection to Virtual Server is gone, so that the worker drops it.
+    /// </summary>
+    bool Run(VsConnection connection);
+}

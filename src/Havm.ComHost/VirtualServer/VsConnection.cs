@@ -1,0 +1,128 @@
+using Havm.ComHost.Interop;
+
+namespace Havm.ComHost.VirtualServer;
+
+/// <summary>
+/// The Virtual Server objects a worker holds between calls: <c>VirtualServer.Application</c>, the guests by the name
+/// they were looked up with, and the tasks handed out. Used only on its worker's thread. Dropped (every object
+/// released) on Reconnect, on a lost connection, on Release and when the worker ends.
+/// </summary>
+internal sealed class VsConnection
+{
+    /// <summary>E_ABORT: a task whose object was released (Close or a reconnect) since it was handed out.</summary>
+    private const int TaskReleased = unchecked((int)0x80004004);
+
+    private readonly Func<object> _connect;
+    private readonly Dictionary<string, object> _guests = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<TaskAdapter, object> _tasks = new();
+    private object? _application;
+
+    public VsConnection(Func<object> connect) => _connect = connect;
+
+    /// <summary>VirtualServer.Application, connected on first use.</summary>
+    public object Application => _application ??= _connect();
+
+    /// <summary><c>FindVirtualMachine</c>: the guest, or null when Virtual Server does not know it (it answers S_FALSE).</summary>
+    public object? FindGuest(string name)
+    {
+        var guest = LateBinder.Call(Application, "FindVirtualMachine", name);
+        if (_guests.TryGetValue(name, out var previous))
+        {
+            _ = _guests.Remove(name);
+            ComObjects.Release(previous);
+        }
+
+        if (guest is not null)
+        {
+            _guests.Add(name, guest);
+        }
+
+        return guest;
+    }
+
+    /// <summary>The guest looked up as <paramref name="name"/>, looked up again after a reconnect.</summary>
+    public object Guest(string name) =>
+        _guests.TryGetValue(name, out var guest)
+            ? guest
+            : FindGuest(name) ?? throw new COMException("guest \"" + name + "\" is not registered in Virtual Server", HResults.VmUnknown.Signed);
+
+    /// <summary>Reads the guest's <c>GuestOS</c> (the Additions) and releases it at once.</summary>
+    public T WithGuestOs<T>(string guestName, Func<object, T> read)
+    {
+        var guestOs = LateBinder.Get(Guest(guestName), "GuestOS");
+        try
+        {
+            return read(guestOs ?? throw new COMException("GuestOS is Nothing", HResults.AdditionsNotAvailable.Signed));
+        }
+        finally
+        {
+            ComObjects.Release(guestOs);
+        }
+    }
+
+    /// <summary>The names of every guest Virtual Server knows (<c>VirtualMachines</c>, 1-based).</summary>
+    public string[] GuestNames()
+    {
+        var machines = LateBinder.Get(Application, "VirtualMachines");
+        try
+        {
+            var names = new string[Variants.ToInt(LateBinder.Get(machines, "Count"))];
+            for (var i = 0; i < names.Length; i++)
+            {
+                var guest = LateBinder.Get(machines, "Item", i + 1);
+                try
+                {
+                    names[i] = Variants.ToText(LateBinder.Get(guest, "Name"));
+                }
+                finally
+                {
+                    ComObjects.Release(guest);
+                }
+            }
+
+            return names;
+        }
+        finally
+        {
+            ComObjects.Release(machines);
+        }
+    }
+
+    /// <summary>Keeps a task returned by Virtual Server; a call that returned none counts as completed at once.</summary>
+    public IVsTask Keep(VirtualServerAdapter owner, object? task)
+    {
+        if (task is null)
+        {
+            return CompletedTask.Instance;
+        }
+
+        var adapter = new TaskAdapter(owner);
+        _tasks.Add(adapter, task);
+        return adapter;
+    }
+
+    /// <summary>The task object behind <paramref name="adapter"/>.</summary>
+    public object Task(TaskAdapter adapter) =>
+        _tasks.TryGetValue(adapter, out var task)
+            ? task
+            : throw new COMException("the task was released (Close or a reconnect to Virtual Server)", TaskReleased);
+
+    /// <summary>Releases every object; the next call connects again.</summary>
+    public void Drop()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            ComObjects.Release(task);
+        }
+
+        foreach (var guest in _guests.Values)
+        {
+            ComObjects.Release(guest);
+        }
+
+        _tasks.Clear();
+        _guests.Clear();
+        ComObjects.Release(_application);
+        _application = null;
+    }
+}

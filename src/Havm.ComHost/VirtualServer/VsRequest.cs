@@ -1,0 +1,90 @@
+using System.Threading;
+using Havm.ComHost.Interop;
+
+namespace Havm.ComHost.VirtualServer;
+
+/// <summary>
+/// A call into Virtual Server and its answer, passed from an entry point's thread to the worker. The waiter gives up
+/// at its deadline ("no answer in time"); a request given up before it started never runs, so a late Startup or
+/// Save cannot surprise a later entry point.
+/// </summary>
+internal sealed class VsRequest<T> : IVsRequest
+{
+    private readonly object _gate = new();
+    private readonly Func<VsConnection, VsAnswer<T>> _work;
+    private Stage _stage;
+    private VsAnswer<T> _answer;
+
+    public VsRequest(Func<VsConnection, VsAnswer<T>> work) => _work = work;
+
+    private enum Stage
+    {
+        Pending,
+        Running,
+        Done,
+        GivenUp,
+    }
+
+    /// <inheritdoc/>
+    public bool Run(VsConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_stage != Stage.Pending)
+            {
+                return false;
+            }
+
+            _stage = Stage.Running;
+        }
+
+        var answer = Execute(connection);
+        lock (_gate)
+        {
+            _answer = answer;
+            _stage = Stage.Done;
+            Monitor.PulseAll(_gate);
+        }
+
+        return answer.Kind == VsAnswerKind.Failed && HResults.IsConnectionLost(answer.Error);
+    }
+
+    /// <summary>Waits for the answer until the deadline; after it, "no answer in time".</summary>
+    public VsAnswer<T> Await(Deadline deadline)
+    {
+        lock (_gate)
+        {
+            while (_stage != Stage.Done)
+            {
+                var left = deadline.Remaining;
+                if (left <= TimeSpan.Zero)
+                {
+                    if (_stage == Stage.Pending)
+                    {
+                        _stage = Stage.GivenUp;
+                    }
+
+                    return VsAnswer<T>.TimedOut();
+                }
+
+                _ = Monitor.Wait(_gate, left);
+            }
+
+            return _answer;
+        }
+    }
+
+    private VsAnswer<T> Execute(VsConnection connection)
+    {
+#pragma warning disable CA1031 // every failure of a call into Virtual Server is an answer (the binder's COMException carries the HRESULT)
+        try
+        {
+            return _work(connection);
+        }
+        catch (Exception ex)
+        {
+            return VsAnswer<T>.Failed(ExceptionCode.Of(ex), ex.Message);
+        }
+#pragma warning restore CA1031
+    }
+}
