@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# Suite "install": install.cmd under Wine's cmd.exe.
+#   - /? and bad switches
+#   - /whatif output for each switch combination (shutdown script, resource, restart policy,
+#     migration, uninstall, net10): every change printed, none made
+#   - the net40 path, the resource creation and the migration against recording stand-ins for
+#     cluster.exe, regasm and gpupdate (tests/Install/stand-ins), run twice (idempotent), with
+#     injected failures (rollback) and the refusals (online resource, resource in use, no
+#     administrator, Windows 2003 before SP2, no .NET Framework 4)
+#   - a real install with /runtime net10 (regsvr32 of the built comhost) after which
+#     CreateObject("Havm.GenericScript") works from cscript, and /uninstall after which it does not
+# Prints PASS/FAIL lines; writes "<passed> <failed>" to $HAVM_RESULTS/install.counts.
+# Uses its own prefix, $artifacts/wine/install-prefix (created by eng/setup-wine.sh).
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+results="${HAVM_RESULTS:-$artifacts/results}"; mkdir -p "$results"
+export WINEPREFIX="$artifacts/wine/install-prefix" WINEDEBUG=-all
+work="$artifacts/install-test"
+rm -rf "$work"; mkdir -p "$work"
+passed=0; failed=0
+pass() { passed=$((passed + 1)); echo "PASS $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+finish() {
+  echo "$passed $failed" > "$results/install.counts"
+  wineserver -k >/dev/null 2>&1
+  echo "install: $passed passed, $failed failed"
+}
+trap finish EXIT
+
+# ---- the prefix, the .NET 10 runtime, a package -----------------------------------------------
+setup="$root/eng/setup-wine.sh"
+[ -f "$setup" ] || setup="$shared/wine/setup-wine-dotnet.sh"
+if ! bash "$setup" > "$work/setup.log" 2>&1 && ! bash "$setup" >> "$work/setup.log" 2>&1; then
+  cat "$work/setup.log"; fail "setup: $setup failed"; exit 1
+fi
+wineserver -p >/dev/null 2>&1 || true
+win() { winepath -w "$1" 2>/dev/null; }
+W="$WINEPREFIX/drive_c/windows"
+standins="$(win "$root/tests/Install/stand-ins")"
+noadmin="$(win "$root/tests/Install/noadmin")"
+
+# Placeholder package for the stand-in runs: the stand-ins never load the DLLs.
+pkg="$work/pkg"
+mkdir -p "$pkg/net40"
+sed 's/\r*$/\r/' "$root/install.cmd" > "$pkg/install.cmd"
+if [ -f "$root/havm-wrapper.vbs" ]; then cp "$root/havm-wrapper.vbs" "$pkg/"; else printf "' placeholder\r\n" > "$pkg/havm-wrapper.vbs"; fi
+for f in Havm.ComHost.dll Havm.Core.dll; do echo "placeholder $f" > "$pkg/net40/$f"; done
+# net10 placeholders: enough for /whatif, and a comhost that regsvr32 cannot load (a real .exe failing)
+mkdir -p "$pkg/net10/x64"
+for f in Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll; do
+  echo "placeholder $f" > "$pkg/net10/x64/$f"
+done
+pkgw="$(win "$pkg")"
+
+# ---- the fake cluster ---------------------------------------------------------------------------
+state="$work/cluster"
+fake_cluster() {   # a two-node cluster with Guest1Group and its disk DiskResourceX
+  rm -rf "$state"; mkdir -p "$state/groups" "$state/res"
+  printf 'NODE1\r\nNODE2\r\n' > "$state/nodes.txt"
+  touch "$state/groups/Guest1Group"
+  add_res DiskResourceX Online Guest1Group
+}
+add_res() {        # add_res NAME STATUS GROUP [priv:NAME=VALUE ...]
+  local d="$state/res/$1"; mkdir -p "$d/priv" "$d/prop" "$d/deps" "$d/owners"
+  printf '%s\r\n' "$2" > "$d/status"; printf '%s\r\n' "$3" > "$d/group"
+  shift 3
+  for kv in "$@"; do printf '%s\r\n' "${kv#*=}" > "$d/priv/${kv%%=*}"; done
+}
+calls() { [ -f "$state/calls.log" ] && tr -d '\r' < "$state/calls.log" | sed 's/ *$//'; }
+
+# run NAME [install.cmd switches...]: output in $work/NAME.out, exit code in $rc
+run() {
+  local name="$1"; shift
+  rm -f "$state/calls.log"
+  local regasm=(HAVM_REGASM64="$standins\\regasm64.cmd" HAVM_REGASM32="$standins\\regasm32.cmd")
+  [ -z "${NOREGASM:-}" ] || regasm=(-u HAVM_REGASM64 -u HAVM_REGASM32)
+  ( cd "$work" && env "${regasm[@]}" HAVM_FAKE_CLUSTER="$(win "$state")" HAVM_CLUSTER_EXE="$standins\\cluster.cmd" \
+      WINEPATH="${XPATH:-$standins}" timeout 60 wine cmd /c "$pkgw\\install.cmd" "$@" ) 2>&1 | tr -d '\r' > "$work/$name.out"
+  rc=${PIPESTATUS[0]}
+  out="$work/$name.out"
+}
+has()   { grep -qF -- "$2" "$1"; }
+check() {          # check NAME CONDITION...: PASS when the condition command succeeds
+  local name="$1"; shift
+  if "$@"; then pass "$name"; else fail "$name  (${out:-}: rc=$rc)"; sed 's/^/    | /' "${out:-/dev/null}" | tail -n 15; fi
+}
+rc_is()    { [ "$rc" = "$1" ]; }
+# Exit codes: Wine hands a process's exit code to Linux modulo 256, so codes above 255 are
+# checked as such plus the line install.cmd prints with the full code.
+rc_code()  { [ "$rc" = $(($1 % 256)) ] && out_has "stopped with exit code $1."; }
+# Wine's cmd turns the exit code of a batch file started with "call" into 1, so a failing
+# .cmd stand-in is seen as exit code 1 (on Windows install.cmd passes on the tool's own code;
+# the real regsvr32 test below checks that for an .exe).
+rc_failed(){ [ "$rc" != 0 ] && out_has "stopped with exit code $rc."; }
+out_has()  { has "$out" "$1"; }
+out_lacks(){ ! has "$out" "$1"; }
+calls_has(){ calls | grep -qF -- "$1"; }
+calls_lack(){ ! calls | grep -qF -- "$1"; }
+changes_none() {   # no command that changes something reached a stand-in
+  ! calls | grep -qE '/create|/delete|/priv [A-Za-z]+=|/prop [A-Za-z]+=|/adddep|/addowner|^regasm|^gpupdate'
+}
+all() { local c; for c in "$@"; do eval "$c" || return 1; done; }
+clean_node() {
+  rm -rf "$W/Cluster/havm-wrapper.vbs" "$W/Cluster/Havm.Net" "$W/system32/GroupPolicy"
+  wine reg delete 'HKLM\SOFTWARE\Classes\Havm.GenericScript' /f >/dev/null 2>&1
+  wine reg delete 'HKLM\SOFTWARE\Classes\CLSID\{5C1A3A5E-0000-4000-8000-00000000CAFE}' /f >/dev/null 2>&1
+  wine reg delete 'HKLM\SOFTWARE\Wow6432Node\Classes\CLSID\{5C1A3A5E-0000-4000-8000-00000000CAFE}' /f >/dev/null 2>&1
+}
+vm=(/vm Guest1 /group Guest1Group /disk DiskResourceX)
+fake_cluster; clean_node
+
+# ---- usage and bad switches ------------------------------------------------------------------------
+run usage /?
+check "/? prints the usage, exit 0" all 'rc_is 0' 'out_has "install.cmd /migrate NAME"' 'out_has "/whatif"'
+bad() {  # bad NAME EXPECTED-TEXT SWITCHES...
+  local name="$1"; want="$2"; shift 2
+  run "bad-$name" "$@"
+  check "bad switches: $name -> exit 87, '$want'" all 'rc_is 87' 'out_has "$want"' 'changes_none'
+}
+bad unknown 'unknown switch "/bogus"' /bogus
+bad missing-value '/vm needs a value' /vm
+bad value-is-switch '/group needs a value' /vm Guest1 /group /disk D
+bad vm-without-group '/vm needs /group' /vm Guest1 /disk DiskResourceX
+bad group-without-vm '/group is used only with /vm' /group Guest1Group
+bad runtime '/runtime takes net40 or net10' /runtime net99
+bad restarts-text '/restarts takes a whole number' "${vm[@]}" /restarts many
+bad restarts-alone '/restarts is used only with /vm or /migrate' /restarts 3
+bad period-zero '/period takes a number of seconds' "${vm[@]}" /restarts 3 /period 0
+bad period-alone '/period goes with /restarts' "${vm[@]}" /period 900
+bad nofailover-restarts '/nofailover always restarts' "${vm[@]}" /nofailover /restarts 3
+bad uninstall-vm '/uninstall cannot be combined with /vm' /uninstall "${vm[@]}"
+bad vm-migrate 'not both' "${vm[@]}" /migrate Old
+
+# ---- /whatif ---------------------------------------------------------------------------------------------
+nothing_installed() { [ ! -e "$W/Cluster/Havm.Net" ] && [ ! -e "$W/Cluster/havm-wrapper.vbs" ] && [ ! -e "$W/system32/GroupPolicy" ]; }
+run whatif-node /whatif
+check "/whatif: node install (net40) prints copies, both regasm /codebase, the shutdown script; runs none" all 'rc_is 0' \
+  'out_has "whatif> copy /y \"$pkgw\\havm-wrapper.vbs\" \"C:\\windows\\Cluster\\havm-wrapper.vbs\""' \
+  'out_has "regasm64.cmd\" /nologo /codebase \"C:\\windows\\Cluster\\Havm.Net\\net40\\Havm.ComHost.dll\""' \
+  'out_has "regasm32.cmd\" /nologo /codebase \"C:\\windows\\Cluster\\Havm.Net\\net40\\Havm.ComHost.dll\""' \
+  'out_has "whatif> echo net stop clussvc > \"C:\\windows\\Cluster\\Havm.Net\\Stop_clussvc_script.cmd\""' \
+  'out_has "whatif> write [Shutdown] 0CmdLine=C:\\windows\\Cluster\\Havm.Net\\Stop_clussvc_script.cmd"' \
+  'out_has "whatif> write gPCMachineExtensionNames and Version"' 'out_has "gpupdate /target:computer /force"' \
+  'out_has "nothing was changed"' 'changes_none' 'nothing_installed'
+run whatif-noshutdown /whatif /noshutdownscript
+check "/whatif /noshutdownscript: no shutdown script step" all 'rc_is 0' 'out_has "[skip] shutdown script: /noshutdownscript given."' \
+  'out_lacks "scripts.ini"' 'out_lacks gpupdate' 'nothing_installed'
+run whatif-vm /whatif "${vm[@]}" /restarts 3 /period 900
+c="$standins\\cluster.cmd"
+check "/whatif /vm /restarts 3 /period 900: the resource commands, the restart policy; runs none" all 'rc_is 0' \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /create /group:\"Guest1Group\" /type:\"Generic Script\"'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /priv ScriptFilepath=\"%windir%\\Cluster\\havm-wrapper.vbs\"'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /prop SeparateMonitor=1'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /priv VirtualMachineName=\"Guest1\"'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /adddep:\"DiskResourceX\"'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /addowner:NODE1'" "out_has 'whatif> \"$c\" res \"Guest1Script\" /addowner:NODE2'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /prop RestartAction=2 RestartThreshold=3 RestartPeriod=900000'" \
+  'out_has "restart on the same node 3 times, then fail over"' 'out_has "cluster group \"Guest1Group\" /online"' \
+  'changes_none' 'nothing_installed'
+run whatif-restarts0 /whatif "${vm[@]}" /restarts 0 /noshutdownscript
+check "/whatif /restarts 0: fail over at once (RestartAction=2 RestartThreshold=0)" all 'rc_is 0' \
+  'out_has "/prop RestartAction=2 RestartThreshold=0"' 'out_has "fail over at once"' 'out_lacks RestartPeriod='
+run whatif-nofailover /whatif "${vm[@]}" /nofailover /resource G1Res
+check "/whatif /nofailover /resource G1Res: RestartAction=1 on G1Res" all 'rc_is 0' \
+  'out_has "res \"G1Res\" /prop RestartAction=1"' 'out_lacks RestartThreshold=' 'out_lacks "\"Guest1Script\""'
+run whatif-norestart /whatif "${vm[@]}"
+check "/whatif /vm without a restart switch leaves the restart policy alone" all 'rc_is 0' 'out_lacks RestartAction'
+add_res OldScript Offline Guest1Group 'ScriptFilepath=%windir%\Cluster\Havm.vbs' VirtualMachineName=Old UseAdditionsIsAlive=0
+run whatif-migrate /whatif /migrate OldScript
+check "/whatif /migrate: ScriptFilepath and SeparateMonitor only, private properties listed; runs none" all 'rc_is 0' \
+  "out_has 'whatif> \"$c\" res \"OldScript\" /priv ScriptFilepath=\"%windir%\\Cluster\\havm-wrapper.vbs\"'" \
+  "out_has 'whatif> \"$c\" res \"OldScript\" /prop SeparateMonitor=1'" 'out_has "UseAdditionsIsAlive"' \
+  'out_lacks "VirtualMachineName=\""' 'out_lacks /create' 'changes_none'
+run whatif-net10 /whatif /runtime net10 /noshutdownscript
+check "/whatif /runtime net10: checks the runtime, prints regsvr32 of the x64 comhost" all 'rc_is 0' \
+  'out_has "[check] .NET 10 runtime x64"' \
+  'out_has "regsvr32.exe\" /s \"C:\\windows\\Cluster\\Havm.Net\\net10\\x64\\Havm.ComHost.comhost.dll\""' 'nothing_installed'
+
+# ---- refusals -----------------------------------------------------------------------------------------------
+XPATH="$noadmin;$standins" run noadmin "${vm[@]}"
+check "no administrator rights: refused with exit 5, nothing done" all 'rc_is 5' 'out_has "administrator rights are needed"' 'changes_none' 'nothing_installed'
+NOREGASM=1 run nonet40
+check "no .NET Framework 4: refused with exit 2" all 'rc_is 2' 'out_has ".NET Framework 4 is not installed"' 'changes_none' 'nothing_installed'
+cv='HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'; csd='HKLM\SYSTEM\CurrentControlSet\Control\Windows'
+wine reg add "$cv" /v CurrentVersion /d 5.2 /f >/dev/null 2>&1; wine reg add "$csd" /v CSDVersion /t REG_DWORD /d 256 /f >/dev/null 2>&1
+run w2003sp1
+check "Windows Server 2003 SP1: refused with exit 1150" all 'rc_code 1150' 'out_has "Havm.Net needs Windows"' 'changes_none' 'nothing_installed'
+wine reg add "$csd" /v CSDVersion /t REG_DWORD /d 512 /f >/dev/null 2>&1
+run w2003sp2 /whatif /noshutdownscript
+check "Windows Server 2003 SP2: accepted" all 'rc_is 0' 'out_has "[check] Windows 5.2 service pack 2"'
+wine reg add "$cv" /v CurrentVersion /d 10.0 /f >/dev/null 2>&1; wine reg add "$csd" /v CSDVersion /t REG_DWORD /d 0 /f >/dev/null 2>&1
+
+# ---- net40 + resource against the stand-ins ----------------------------------------------------------------
+rm -rf "$state/res/OldScript"
+run install "${vm[@]}" /restarts 3 /period 900
+r="$state/res/Guest1Script"
+order="$(calls | grep -E '/create|/priv [A-Z]|/prop [A-Z]|/adddep|/addowner|^regasm|^gpupdate' | tr '\n' '|')"
+expected='regasm64 /nologo /codebase "C:\windows\Cluster\Havm.Net\net40\Havm.ComHost.dll"|regasm32 /nologo /codebase "C:\windows\Cluster\Havm.Net\net40\Havm.ComHost.dll"|gpupdate /target:computer /force|res "Guest1Script" /create /group:"Guest1Group" /type:"Generic Script"|res "Guest1Script" /priv ScriptFilepath="%windir%\Cluster\havm-wrapper.vbs"|res "Guest1Script" /prop SeparateMonitor=1|res "Guest1Script" /priv VirtualMachineName="Guest1"|res "Guest1Script" /adddep:"DiskResourceX"|'
+check "install /vm: regasm both bitnesses, gpupdate, then the resource commands in order" all 'rc_is 0' '[[ "$order" == "$expected"* ]]'
+check "install /vm: every node a possible owner, restart policy set, resource left offline" all \
+  'calls_has "/addowner:NODE1"' 'calls_has "/addowner:NODE2"' \
+  'calls_has "/prop RestartAction=2 RestartThreshold=3 RestartPeriod=900000"' 'grep -q Offline "$r/status"' \
+  'calls_lack /online' 'out_has "cluster group \"Guest1Group\" /online"'
+check "install: files on the local disk (wrapper in %windir%\\Cluster, COM class under Havm.Net\\net40)" all \
+  '[ -f "$W/Cluster/havm-wrapper.vbs" ]' '[ -f "$W/Cluster/Havm.Net/net40/Havm.ComHost.dll" ]' '[ -f "$W/Cluster/Havm.Net/net40/Havm.Core.dll" ]'
+ini="$W/system32/GroupPolicy/Machine/Scripts/scripts.ini"; gpt="$W/system32/GroupPolicy/gpt.ini"
+check "install: shutdown script (net stop clussvc) in the local policy: scripts.ini, gpt.ini" all \
+  'grep -q "^net stop clussvc" "$W/Cluster/Havm.Net/Stop_clussvc_script.cmd"' \
+  'tr -d "\r" < "$ini" | grep -qx "0CmdLine=C:\\\\windows\\\\Cluster\\\\Havm.Net\\\\Stop_clussvc_script.cmd"' \
+  'tr -d "\r" < "$gpt" | grep -qx "gPCMachineExtensionNames=\[{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}\]"' \
+  'tr -d "\r" < "$gpt" | grep -qx "Version=1"'
+run install-again "${vm[@]}" /restarts 3 /period 900
+check "install twice: the second run changes nothing" all 'rc_is 0' 'changes_none' 'out_has "[skip] resource \"Guest1Script\" is already configured"' \
+  'out_has "[skip] Havm.GenericScript 64-bit is registered"' 'out_has "[skip] shutdown script already configured"' \
+  'tr -d "\r" < "$gpt" | grep -qx "Version=1"' 'out_lacks "[step]"'
+printf 'Online\r\n' > "$r/status"
+run online-same "${vm[@]}" /restarts 3 /period 900
+check "resource online and nothing to change: exit 0, untouched" all 'rc_is 0' 'changes_none'
+run online-change "${vm[@]}" /restarts 5 /period 900
+check "resource online and a change asked: refused with the /offline command" all 'rc_is 1' 'out_has "cluster res \"Guest1Script\" /offline"' 'changes_none'
+printf 'Offline\r\n' > "$r/status"
+run update "${vm[@]}" /nofailover
+check "update an existing offline resource: only the restart policy changes" all 'rc_is 0' \
+  'calls_has "/prop RestartAction=1"' 'calls_lack /create' 'calls_lack /adddep' 'calls_lack /addowner' 'calls_lack "ScriptFilepath="'
+
+# failure injection: a failing cluster step deletes the resource this run created
+touch "$state/fail-addowner"
+run fail-owner "${vm[@]}" /resource G2Script
+rm -f "$state/fail-addowner"
+check "a failing step stops (exit code not 0) and deletes the resource it created" all 'rc_failed' 'out_has "System error 5003"' \
+  'out_has "[undo] delete \"G2Script\""' 'calls_has "res \"G2Script\" /delete"' '[ ! -e "$state/res/G2Script" ]' 'calls_lack RestartAction'
+run missing-group /vm G3 /group NoGroup /disk DiskResourceX
+check "a missing group: refused, named" all 'rc_is 1' 'out_has "the group \"NoGroup\" does not exist"' 'changes_none'
+
+# ---- migration --------------------------------------------------------------------------------------------------
+add_res OldScript Offline Guest1Group 'ScriptFilepath=%windir%\Cluster\Havm.vbs' VirtualMachineName=Old UseAdditionsIsAlive=0
+run migrate /migrate OldScript
+check "migrate: ScriptFilepath to the wrapper, SeparateMonitor=1, private properties kept" all 'rc_is 0' \
+  'calls_has "res \"OldScript\" /priv ScriptFilepath=\"%windir%\\Cluster\\havm-wrapper.vbs\""' 'calls_has "res \"OldScript\" /prop SeparateMonitor=1"' \
+  'calls_lack "VirtualMachineName="' 'calls_lack /create' 'calls_lack /delete' \
+  'grep -q "^0" "$state/res/OldScript/priv/UseAdditionsIsAlive"' 'grep -q "^Old" "$state/res/OldScript/priv/VirtualMachineName"'
+run migrate-again /migrate OldScript
+check "migrate twice: the second run changes nothing" all 'rc_is 0' 'changes_none'
+add_res Old2 Online Guest1Group 'ScriptFilepath=%windir%\Cluster\Havm.vbs' VirtualMachineName=Old2
+run migrate-online /migrate Old2
+check "migrate an online resource: refused with the /offline command" all 'rc_is 1' 'out_has "cluster res \"Old2\" /offline"' 'changes_none'
+add_res Other Offline Guest1Group 'ScriptFilepath=C:\scripts\other.vbs'
+run migrate-other /migrate Other
+check "migrate a resource that is not Havm.vbs: refused" all 'rc_is 1' 'out_has "not Havm.vbs"' 'changes_none'
+run migrate-none /migrate NoSuch
+check "migrate a resource that does not exist: refused" all 'rc_is 1' 'out_has "no resource \"NoSuch\""' 'changes_none'
+
+# ---- uninstall ---------------------------------------------------------------------------------------------------
+run uninstall-inuse /uninstall
+check "uninstall while resources use the wrapper: refused, naming them" all 'rc_is 1' 'out_has "\"Guest1Script\""' 'out_has "\"OldScript\""' \
+  'changes_none' '[ -f "$W/Cluster/havm-wrapper.vbs" ]'
+rm -rf "$state/res/Guest1Script" "$state/res/OldScript"
+run whatif-uninstall /whatif /uninstall
+check "/whatif /uninstall: prints the unregistration and removals, runs none" all 'rc_is 0' \
+  'out_has "regasm64.cmd\" /nologo /unregister \"C:\\windows\\Cluster\\Havm.Net\\net40\\Havm.ComHost.dll\""' \
+  'out_has "whatif> remove [Shutdown] 0CmdLine"' 'out_has "whatif> del /f /q \"C:\\windows\\Cluster\\havm-wrapper.vbs\""' \
+  'changes_none' '[ -f "$W/Cluster/havm-wrapper.vbs" ]'
+run uninstall /uninstall
+check "uninstall: both regasm /unregister, files and shutdown script removed" all 'rc_is 0' \
+  'calls_has "regasm64 /nologo /unregister"' 'calls_has "regasm32 /nologo /unregister"' \
+  '[ ! -e "$W/Cluster/havm-wrapper.vbs" ]' '[ ! -e "$W/Cluster/Havm.Net" ]' '! tr -d "\r" < "$ini" | grep -q CmdLine' \
+  '! wine reg query "HKLM\SOFTWARE\Classes\Havm.GenericScript" >/dev/null 2>&1'
+run uninstall-again /uninstall
+check "uninstall twice: the second run changes nothing" all 'rc_is 0' 'changes_none' 'out_lacks "[step]"'
+
+# ---- the local policy with other scripts in it ----------------------------------------------------------------
+clean_node; mkdir -p "$W/system32/GroupPolicy/Machine/Scripts"
+printf '[Startup]\r\n0CmdLine=C:\\boot.cmd\r\n0Parameters=\r\n[Shutdown]\r\n0CmdLine=C:\\other.cmd\r\n0Parameters=-q\r\n' > "$ini"
+printf '[General]\r\ngPCFunctionalityVersion=2\r\ngPCMachineExtensionNames=[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{0F6B957D-509E-11D1-A7CC-0000F87571E3}][{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\nVersion=65541\r\n' > "$gpt"
+run gp-merge
+check "shutdown script beside other scripts: added as entry 1, the others kept, gpt.ini merged and sorted" all 'rc_is 0' \
+  'tr -d "\r" < "$ini" | tr "\n" "|" | grep -qF "[Startup]|0CmdLine=C:\\boot.cmd|0Parameters=|[Shutdown]|0CmdLine=C:\\other.cmd|0Parameters=-q|1CmdLine=C:\\windows\\Cluster\\Havm.Net\\Stop_clussvc_script.cmd|1Parameters=|"' \
+  'tr -d "\r" < "$gpt" | grep -qx "gPCMachineExtensionNames=\[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{0F6B957D-509E-11D1-A7CC-0000F87571E3}\]\[{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}\]\[{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}\]"' \
+  'tr -d "\r" < "$gpt" | grep -qx "Version=65542"' 'tr -d "\r" < "$gpt" | grep -qx "gPCFunctionalityVersion=2"'
+run gp-remove /uninstall
+check "uninstall removes only its own shutdown script" all 'rc_is 0' \
+  'tr -d "\r" < "$ini" | tr "\n" "|" | grep -qF "[Shutdown]|0CmdLine=C:\\other.cmd|0Parameters=-q|"' '! grep -q Stop_clussvc "$ini"' \
+  'grep -q "C:.boot.cmd" "$ini"'
+clean_node; mkdir -p "$W/system32/GroupPolicy/Machine/Scripts"
+printf '[Shutdown]\r\n0CmdLine=c:\\Stop_clussvc_script.cmd\r\n0Parameters=\r\n' > "$ini"
+run gp-guide /runtime net40
+check "a node set up by the guide (c:\\Stop_clussvc_script.cmd): shutdown script left as it is" all 'rc_is 0' \
+  'out_has "[skip] shutdown script already configured: c:\\Stop_clussvc_script.cmd"' 'calls_lack gpupdate' '[ ! -e "$W/Cluster/Havm.Net/Stop_clussvc_script.cmd" ]'
+
+# registration failure: nothing half-registered
+clean_node
+touch "$state/fail-regasm32"
+run fail-regasm /noshutdownscript
+rm -f "$state/fail-regasm32"
+check "a failing regasm: stops, the 64-bit registration and the new files undone" all 'rc_failed' 'out_has "error RA0000"' \
+  'calls_has "regasm64 /nologo /unregister"' '[ ! -e "$W/Cluster/Havm.Net/net40" ]' \
+  '! wine reg query "HKLM\SOFTWARE\Classes\Havm.GenericScript" >/dev/null 2>&1'
+clean_node
+run fail-regsvr32 /runtime net10 /noshutdownscript
+check "a failing regsvr32 (.exe): install.cmd stops with regsvr32's exit code, nothing left behind" all 'rc_failed' \
+  'out_has "the command above failed with exit code $rc."' '[ ! -e "$W/Cluster/Havm.Net/net10" ]'
+clean_node
+
+# ---- real net10 install: CreateObject from cscript ------------------------------------------------------------------
+probe="$work/probe.vbs"
+printf 'On Error Resume Next\r\nSet o = CreateObject("Havm.GenericScript")\r\nIf Err.Number = 0 Then\r\n  WScript.Echo "CREATED"\r\nElse\r\n  WScript.Echo "ERR " & Err.Number\r\nEnd If\r\nWScript.Echo "DONE"\r\n' > "$probe"
+cscript_probe() { timeout 60 wine cscript //nologo "$(win "$probe")" 2>/dev/null | tr -d '\r'; }
+net10="$(havm_bin Havm.ComHost release_net10.0-windows_win-x64)"
+if bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1 || \
+   { [ -f "$net10/Havm.ComHost.comhost.dll" ] && bash "$root/eng/package.sh" --no-build --runtime net10 > "$work/package.log" 2>&1; }; then
+  real="$artifacts/package/Havm.Net"
+  cp -r "$pkg/net40" "$real/"                       # to switch from net40 below
+  realw="$(win "$real")"
+  net10run() {  # net10run NAME SWITCHES...
+    local name="$1"; shift
+    rm -f "$state/calls.log"
+    ( cd "$work" && env HAVM_FAKE_CLUSTER="$(win "$state")" HAVM_CLUSTER_EXE="$standins\\cluster.cmd" \
+        HAVM_REGASM64="$standins\\regasm64.cmd" HAVM_REGASM32="$standins\\regasm32.cmd" WINEPATH="$standins" \
+        timeout 90 wine cmd /c "$realw\\install.cmd" "$@" ) 2>&1 | tr -d '\r' > "$work/$name.out"
+    rc=${PIPESTATUS[0]}; out="$work/$name.out"
+  }
+  net10run net40-first /noshutdownscript
+  before="$(cscript_probe)"
+  net10run net10 /runtime net10 /noshutdownscript
+  after="$(cscript_probe)"
+  check "real /runtime net10: switches from net40 (regasm /unregister), regsvr32 of the x64 comhost" all 'rc_is 0' \
+    'calls_has "regasm64 /nologo /unregister"' '[ ! -e "$W/Cluster/Havm.Net/net40" ]' \
+    '[ -f "$W/Cluster/Havm.Net/net10/x64/Havm.ComHost.comhost.dll" ]' 'out_has "regsvr32.exe\" /s \"C:\\windows\\Cluster\\Havm.Net\\net10\\x64\\Havm.ComHost.comhost.dll\""'
+  check "real /runtime net10: CreateObject(\"Havm.GenericScript\") works from cscript" all '[[ "$after" == *CREATED* ]]'
+  echo "    (cscript before: ${before//$'\n'/ }; after: ${after//$'\n'/ })"
+  net10run net10-again /runtime net10 /noshutdownscript
+  check "real /runtime net10 twice: the second run changes nothing" all 'rc_is 0' 'out_lacks "[step]"'
+  net10run net10-uninstall /uninstall
+  gone="$(cscript_probe)"
+  check "real /uninstall: regsvr32 /u, files gone, CreateObject fails (429) from cscript" all 'rc_is 0' \
+    'out_has "/u /s \"C:\\windows\\Cluster\\Havm.Net\\net10\\x64\\Havm.ComHost.comhost.dll\""' '[ ! -e "$W/Cluster/Havm.Net" ]' \
+    '[[ "$gone" == *"ERR 429"* ]]'
+else
+  out="$work/package.log"; rc=x
+  fail "real /runtime net10: eng/package.sh --runtime net10 failed (is src/Havm.ComHost building?)"; tail -n 15 "$out" | sed 's/^/    | /'
+fi

@@ -1,0 +1,1134 @@
+@echo off
+rem ===========================================================================
+rem install.cmd: installs Havm.Net on this cluster node, and creates, updates or
+rem migrates the Generic Script resource of a Virtual Server 2005 R2 guest.
+rem Run "install.cmd /?" for the switches. Plain cmd.exe, Windows Server 2003 SP2
+rem through 2025; run it from an elevated command prompt on every node.
+rem
+rem Package layout (beside this file), and where each part is installed:
+rem   havm-wrapper.vbs      -> %windir%\Cluster\havm-wrapper.vbs  (the ScriptFilepath)
+rem   net40\*.dll           -> %windir%\Cluster\Havm.Net\net40\      regasm /codebase
+rem   net10\x64\*           -> %windir%\Cluster\Havm.Net\net10\x64\  regsvr32 (64-bit)
+rem   net10\x86\*           -> %windir%\Cluster\Havm.Net\net10\x86\  regsvr32 (32-bit)
+rem   (written)             -> %windir%\Cluster\Havm.Net\Stop_clussvc_script.cmd,
+rem                            a machine shutdown script of the local Group Policy
+rem Everything goes to the node's local disk, never to cluster storage.
+rem
+rem Exit codes: 0 done (or nothing to change), 87 bad switches, 5 not an
+rem administrator, 1150 Windows too old, 2 a prerequisite or package file is
+rem missing, 1 refused (the message says why); otherwise the exit code of the
+rem first command that failed (printed with it).
+rem
+rem Test hooks (used only by eng/test-install.sh, never needed on Windows): when
+rem set, these name the tool to run instead of the real one.
+rem   HAVM_CLUSTER_EXE   cluster.exe          (default %windir%\System32\cluster.exe)
+rem   HAVM_REGASM64      64-bit regasm.exe    (default Framework64\v4.0.30319)
+rem   HAVM_REGASM32      32-bit regasm.exe    (default Framework\v4.0.30319)
+rem   HAVM_REGSVR32_64   64-bit regsvr32.exe  (default System32 on x64 Windows)
+rem   HAVM_REGSVR32_32   32-bit regsvr32.exe  (default SysWOW64 on x64, System32 on x86)
+rem "net", "fltmc" and "gpupdate" are found through PATH as usual. Commands are
+rem started with "call" so that a .cmd stand-in returns here.
+rem ===========================================================================
+setlocal EnableExtensions DisableDelayedExpansion
+
+set "PKG=%~dp0"
+set "PKG=%PKG:~0,-1%"
+set "CLUSDIR=%windir%\Cluster"
+set "HOME=%windir%\Cluster\Havm.Net"
+set "WRAPPER=%windir%\Cluster\havm-wrapper.vbs"
+set "SHUTCMD=%windir%\Cluster\Havm.Net\Stop_clussvc_script.cmd"
+set "GPDIR=%windir%\System32\GroupPolicy"
+set "SCRIPTS_CSE=[{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}]"
+set "PROGID=Havm.GenericScript"
+
+rem ---- switches --------------------------------------------------------------
+set "O_RUNTIME=net40"
+set "O_RUNTIME_GIVEN="
+set "O_NOSHUT="
+set "O_VM="
+set "O_GROUP="
+set "O_DISK="
+set "O_RES="
+set "O_RESTARTS="
+set "O_PERIOD="
+set "O_NOFAILOVER="
+set "O_MIGRATE="
+set "O_UNINSTALL="
+set "WHATIF="
+
+:parse
+if "%~1"=="" goto :parsed
+if "%~1"=="/?" goto :usage
+if /i "%~1"=="/help" goto :usage
+if /i "%~1"=="/whatif" (set "WHATIF=1" & shift & goto :parse)
+if /i "%~1"=="/noshutdownscript" (set "O_NOSHUT=1" & shift & goto :parse)
+if /i "%~1"=="/nofailover" (set "O_NOFAILOVER=1" & shift & goto :parse)
+if /i "%~1"=="/uninstall" (set "O_UNINSTALL=1" & shift & goto :parse)
+set "WANT="
+if /i "%~1"=="/runtime" set "WANT=O_RUNTIME"
+if /i "%~1"=="/vm" set "WANT=O_VM"
+if /i "%~1"=="/group" set "WANT=O_GROUP"
+if /i "%~1"=="/disk" set "WANT=O_DISK"
+if /i "%~1"=="/resource" set "WANT=O_RES"
+if /i "%~1"=="/restarts" set "WANT=O_RESTARTS"
+if /i "%~1"=="/period" set "WANT=O_PERIOD"
+if /i "%~1"=="/migrate" set "WANT=O_MIGRATE"
+if not defined WANT goto :bad_switch
+set "V=%~2"
+if not defined V goto :missing_value
+if "%V:~0,1%"=="/" goto :missing_value
+set "%WANT%=%V%"
+if "%WANT%"=="O_RUNTIME" set "O_RUNTIME_GIVEN=1"
+shift
+shift
+goto :parse
+
+:bad_switch
+echo install.cmd: unknown switch "%~1". Run "install.cmd /?" for the switches.
+exit /b 87
+:missing_value
+echo install.cmd: %~1 needs a value, for example: %~1 Guest1. Run "install.cmd /?" for the switches.
+exit /b 87
+:usage_error
+echo install.cmd: %ERRMSG% Run "install.cmd /?" for the switches.
+exit /b 87
+
+:parsed
+if /i "%O_RUNTIME%"=="net40" (set "O_RUNTIME=net40") else if /i "%O_RUNTIME%"=="net10" (set "O_RUNTIME=net10") else (
+  set "ERRMSG=/runtime takes net40 or net10, not "%O_RUNTIME%"."
+  goto :usage_error
+)
+set "ERRMSG="
+if defined O_UNINSTALL (
+  if defined O_VM set "ERRMSG=/uninstall cannot be combined with /vm."
+  if defined O_MIGRATE set "ERRMSG=/uninstall cannot be combined with /migrate."
+  if defined O_RUNTIME_GIVEN set "ERRMSG=/uninstall removes every runtime; it takes no /runtime."
+  if defined O_NOSHUT set "ERRMSG=/uninstall cannot be combined with /noshutdownscript."
+)
+if defined ERRMSG goto :usage_error
+if defined O_VM if defined O_MIGRATE set "ERRMSG=use /vm to create a resource or /migrate to convert one, not both."
+if defined ERRMSG goto :usage_error
+if defined O_VM (
+  if not defined O_GROUP set "ERRMSG=/vm needs /group GROUP (the guest's resource group)."
+  if not defined O_DISK set "ERRMSG=/vm needs /disk DISKRESOURCE (the disk that holds the guest's files)."
+)
+if defined ERRMSG goto :usage_error
+if not defined O_VM (
+  if defined O_GROUP set "ERRMSG=/group is used only with /vm."
+  if defined O_DISK set "ERRMSG=/disk is used only with /vm."
+  if defined O_RES set "ERRMSG=/resource is used only with /vm; /migrate takes the resource name itself."
+)
+if defined ERRMSG goto :usage_error
+if not defined O_VM if not defined O_MIGRATE (
+  if defined O_RESTARTS set "ERRMSG=/restarts is used only with /vm or /migrate."
+  if defined O_PERIOD set "ERRMSG=/period is used only with /vm or /migrate."
+  if defined O_NOFAILOVER set "ERRMSG=/nofailover is used only with /vm or /migrate."
+)
+if defined ERRMSG goto :usage_error
+if defined O_NOFAILOVER (
+  if defined O_RESTARTS set "ERRMSG=/nofailover always restarts on the same node: leave out /restarts."
+  if defined O_PERIOD set "ERRMSG=/nofailover always restarts on the same node: leave out /period."
+)
+if defined ERRMSG goto :usage_error
+set "ERRMSG=/restarts takes a whole number from 0 to 1000, not "%O_RESTARTS%"."
+if defined O_RESTARTS call :is_number "%O_RESTARTS%" 0 1000
+if errorlevel 1 goto :usage_error
+set "ERRMSG=/period takes a number of seconds from 1 to 2000000, not "%O_PERIOD%"."
+if defined O_PERIOD call :is_number "%O_PERIOD%" 1 2000000
+if errorlevel 1 goto :usage_error
+set "ERRMSG="
+if defined O_PERIOD if not defined O_RESTARTS set "ERRMSG=/period goes with /restarts N: the restarts allowed within that period."
+if defined ERRMSG goto :usage_error
+if defined O_VM if not defined O_RES set "O_RES=%O_VM%Script"
+if defined O_MIGRATE set "O_RES=%O_MIGRATE%"
+
+rem ---- this process, this node -----------------------------------------------
+rem A 32-bit cmd.exe on 64-bit Windows sees the 32-bit System32 and registry:
+rem start the 64-bit one instead.
+if defined PROCESSOR_ARCHITEW6432 goto :wow64
+set "X64="
+if /i "%PROCESSOR_ARCHITECTURE%"=="AMD64" set "X64=1"
+if not defined X64 if /i not "%PROCESSOR_ARCHITECTURE%"=="x86" (
+  echo install.cmd: this node is %PROCESSOR_ARCHITECTURE%; Havm.Net supports x64 and x86 Windows only.
+  exit /b 1
+)
+set "ARCHNAME=x86"
+if defined X64 set "ARCHNAME=x64"
+
+set "TMPD=%TEMP%\havm-install-%RANDOM%%RANDOM%"
+md "%TMPD%" >nul 2>&1
+set "TMPF=%TMPD%\out.txt"
+call :main
+set "RC=%errorlevel%"
+rd /s /q "%TMPD%" >nul 2>&1
+if not "%RC%"=="0" echo install.cmd stopped with exit code %RC%.
+exit /b %RC%
+
+:wow64
+if not exist "%windir%\Sysnative\cmd.exe" goto :wow64_refused
+echo This is a 32-bit command prompt on 64-bit Windows: running install.cmd again in the 64-bit one.
+"%windir%\Sysnative\cmd.exe" /c ""%~f0" %*"
+exit /b %errorlevel%
+:wow64_refused
+echo install.cmd: this is a 32-bit command prompt on 64-bit Windows. Run install.cmd from the
+echo 64-bit command prompt, %windir%\System32\cmd.exe, so that it registers Havm.Net for the
+echo 64-bit cluster service.
+exit /b 1
+
+rem ===========================================================================
+:main
+echo Havm.Net install.cmd on %COMPUTERNAME% (%ARCHNAME%), package %PKG%
+if defined WHATIF echo /whatif: the commands that change something are printed, not run.
+call :check_admin
+if errorlevel 1 exit /b %errorlevel%
+call :check_windows
+if errorlevel 1 exit /b %errorlevel%
+set "CLUSTER=%windir%\System32\cluster.exe"
+if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
+if defined O_UNINSTALL goto :uninstall
+
+if defined O_RES call :check_cluster_for_resource
+if errorlevel 1 exit /b %errorlevel%
+call :check_package
+if errorlevel 1 exit /b %errorlevel%
+call :check_%O_RUNTIME%
+if errorlevel 1 exit /b %errorlevel%
+if defined O_VM call :plan_resource
+if errorlevel 1 exit /b %errorlevel%
+if defined O_MIGRATE call :plan_migrate
+if errorlevel 1 exit /b %errorlevel%
+
+call :install_files
+if errorlevel 1 exit /b %errorlevel%
+call :register_all
+if errorlevel 1 exit /b %errorlevel%
+if defined O_NOSHUT echo [skip] shutdown script: /noshutdownscript given.
+if not defined O_NOSHUT call :shutdown_script_install
+if errorlevel 1 exit /b %errorlevel%
+if defined O_RES call :apply_resource
+if errorlevel 1 exit /b %errorlevel%
+echo.
+if defined WHATIF (echo Done: nothing was changed ^(/whatif^).) else (echo Done: Havm.Net is installed on %COMPUTERNAME%.)
+if defined O_VM call :next_steps
+if defined O_MIGRATE call :next_steps
+if not defined O_VM if not defined O_MIGRATE echo Run install.cmd on every other node that may own a guest.
+exit /b 0
+
+:next_steps
+echo Install Havm.Net on every possible owner of "%O_RES%" (install.cmd with no switch), then bring
+echo the guest online from this node:
+if defined RES_GROUP (echo   cluster group "%RES_GROUP%" /online) else (echo   cluster res "%O_RES%" /online)
+exit /b 0
+
+rem ---- checks ----------------------------------------------------------------
+:check_admin
+if defined WHATIF (echo [check] administrator rights: not needed for /whatif) & exit /b 0
+rem "net session" needs the Server service; fltmc (2003 SP1 and later) does not.
+call net session >nul 2>&1
+if not errorlevel 1 goto :admin_yes
+call fltmc >nul 2>&1
+if not errorlevel 1 goto :admin_yes
+echo install.cmd: administrator rights are needed. Open the command prompt with "Run as
+echo administrator" (or log on as a member of the node's Administrators group) and run it again.
+exit /b 5
+:admin_yes
+echo [check] administrator rights: yes
+exit /b 0
+
+:check_windows
+call :regget "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" CurrentVersion
+set "WINVER=%REGVAL%"
+call :regget "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" ProductName
+set "WINNAME=%REGVAL%"
+call :regget "HKLM\SYSTEM\CurrentControlSet\Control\Windows" CSDVersion
+set "SPWORD=%REGVAL%"
+if not defined SPWORD set "SPWORD=0"
+set /a "SP=%SPWORD% / 256" 2>nul
+if not defined WINVER goto :windows_unknown
+set "OLD="
+if "%WINVER:~0,2%"=="4." set "OLD=1"
+if "%WINVER%"=="5.0" set "OLD=1"
+if "%WINVER%"=="5.1" set "OLD=1"
+if "%WINVER%"=="5.2" if %SP% LSS 2 set "OLD=1"
+if defined OLD goto :windows_old
+echo [check] Windows %WINVER% service pack %SP% (%WINNAME%): supported
+exit /b 0
+:windows_old
+echo install.cmd: this is Windows %WINVER% service pack %SP% (%WINNAME%). Havm.Net needs Windows
+echo Server 2003 with Service Pack 2 or later (.NET Framework 4 needs it): install SP2 first.
+exit /b 1150
+:windows_unknown
+echo install.cmd: cannot read the Windows version from the registry (reg.exe failed).
+exit /b 1150
+
+:check_cluster_for_resource
+if exist "%CLUSTER%" goto :cluster_found
+echo install.cmd: cluster.exe was not found at %CLUSTER%. It comes with the Cluster service
+echo on Windows Server 2003 and 2008; on 2012 and later add it with
+echo   Install-WindowsFeature RSAT-Clustering-CmdInterface
+echo or create the resource with the PowerShell commands in the README.
+exit /b 2
+:cluster_found
+call :cq node
+if errorlevel 1 goto :cluster_down
+echo [check] cluster.exe answers: %CLUSTER%
+exit /b 0
+:cluster_down
+type "%TMPF%"
+echo install.cmd: "cluster node" failed: is the Cluster service running on this node?
+exit /b 1
+
+:check_package
+if exist "%PKG%\havm-wrapper.vbs" goto :package_wrapper_ok
+echo install.cmd: the package is incomplete: %PKG%\havm-wrapper.vbs is missing.
+exit /b 2
+:package_wrapper_ok
+set "MISSING="
+if "%O_RUNTIME%"=="net40" for %%f in (Havm.ComHost.dll Havm.Core.dll) do if not exist "%PKG%\net40\%%f" set "MISSING=%PKG%\net40\%%f"
+if "%O_RUNTIME%"=="net10" for %%f in (Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll) do if not exist "%PKG%\net10\%ARCHNAME%\%%f" set "MISSING=%PKG%\net10\%ARCHNAME%\%%f"
+if not defined MISSING exit /b 0
+echo install.cmd: the package is incomplete: %MISSING% is missing.
+exit /b 2
+
+rem BITS: the bitnesses to register ("64 32" on x64 Windows, "32" on x86).
+:check_net40
+set "FW64=%windir%\Microsoft.NET\Framework64\v4.0.30319"
+set "FW32=%windir%\Microsoft.NET\Framework\v4.0.30319"
+set "REGASM64=%FW64%\regasm.exe"
+set "REGASM32=%FW32%\regasm.exe"
+if defined HAVM_REGASM64 set "REGASM64=%HAVM_REGASM64%"
+if defined HAVM_REGASM32 set "REGASM32=%HAVM_REGASM32%"
+set "BITS=32"
+if defined X64 set "BITS=64 32"
+if defined X64 if not exist "%REGASM64%" goto :net40_missing
+if not exist "%REGASM32%" goto :net40_missing
+echo [check] .NET Framework 4: %REGASM32%
+if defined X64 echo [check] .NET Framework 4 64-bit: %REGASM64%
+exit /b 0
+:net40_missing
+echo install.cmd: .NET Framework 4 is not installed on this node (no regasm.exe in
+echo %windir%\Microsoft.NET\Framework*\v4.0.30319). Install .NET Framework 4.0 or later
+echo (4.8 where the Windows version allows; Windows Server 2012 and later have it built in),
+echo or use "/runtime net10" with the .NET 10 runtime.
+exit /b 2
+
+:check_net10
+set "RS64=%windir%\System32\regsvr32.exe"
+set "RS32=%windir%\System32\regsvr32.exe"
+if defined X64 set "RS32=%windir%\SysWOW64\regsvr32.exe"
+if defined HAVM_REGSVR32_64 set "RS64=%HAVM_REGSVR32_64%"
+if defined HAVM_REGSVR32_32 set "RS32=%HAVM_REGSVR32_32%"
+set "PF86=%ProgramFiles(x86)%"
+set "BITS=32"
+if defined X64 set "BITS=64"
+if defined X64 (
+  call :dotnet10 "HKLM\SOFTWARE\dotnet\Setup\InstalledVersions\x64" "%ProgramFiles%\dotnet"
+) else (
+  call :dotnet10 "HKLM\SOFTWARE\dotnet\Setup\InstalledVersions\x86" "%ProgramFiles%\dotnet"
+)
+if errorlevel 1 goto :net10_missing
+echo [check] .NET 10 runtime %ARCHNAME%: %DOTNET_DIR%
+if not defined X64 exit /b 0
+rem The cluster service is 64-bit; 32-bit registration only serves 32-bit clients
+rem (such as a 32-bit cscript), so it is done when the x86 runtime and files are there.
+call :dotnet10 "HKLM\SOFTWARE\WOW6432Node\dotnet\Setup\InstalledVersions\x86" "%PF86%\dotnet"
+if errorlevel 1 (echo [note] no x86 .NET 10 runtime: 32-bit registration skipped, the cluster uses the 64-bit one.) & exit /b 0
+if not exist "%PKG%\net10\x86\Havm.ComHost.comhost.dll" (echo [note] the package has no net10\x86: 32-bit registration skipped.) & exit /b 0
+echo [check] .NET 10 runtime x86: %DOTNET_DIR%
+set "BITS=64 32"
+exit /b 0
+:net10_missing
+echo install.cmd: the .NET 10 runtime (%ARCHNAME%) is not installed on this node: no
+echo Microsoft.NETCore.App 10.* under %DOTNET_DIR%\shared. Install the .NET 10 runtime
+echo (%ARCHNAME%), or leave out "/runtime net10" to use .NET Framework 4.
+exit /b 2
+
+rem :dotnet10 INSTALLKEY DEFAULTDIR -> DOTNET_DIR; errorlevel 1 when no 10.* runtime is there
+:dotnet10
+call :regget "%~1" InstallLocation
+set "DOTNET_DIR=%REGVAL%"
+if not defined DOTNET_DIR set "DOTNET_DIR=%~2"
+if "%DOTNET_DIR:~-1%"=="\" set "DOTNET_DIR=%DOTNET_DIR:~0,-1%"
+dir /b /ad "%DOTNET_DIR%\shared\Microsoft.NETCore.App\10.*" >nul 2>&1
+if errorlevel 1 exit /b 1
+exit /b 0
+
+rem ---- files -----------------------------------------------------------------
+:install_files
+rem Switching runtime: the other one's registration and files go first (both
+rem would claim the same class).
+set "OTHER=net10"
+if "%O_RUNTIME%"=="net10" set "OTHER=net40"
+if exist "%HOME%\%OTHER%" echo [step] switch from the %OTHER% runtime to %O_RUNTIME%
+if exist "%HOME%\%OTHER%" call :remove_%OTHER%
+if errorlevel 1 exit /b %errorlevel%
+set "CHANGED="
+set "NEWDIR="
+if "%O_RUNTIME%"=="net40" (
+  if not exist "%HOME%\net40" set "NEWDIR=%HOME%\net40"
+) else (
+  if not exist "%HOME%\net10" set "NEWDIR=%HOME%\net10"
+)
+set "FAILED="
+call :copy_file "%PKG%\havm-wrapper.vbs" "%CLUSDIR%" havm-wrapper.vbs
+if "%O_RUNTIME%"=="net40" for %%f in (Havm.ComHost.dll Havm.Core.dll) do call :copy_file "%PKG%\net40\%%f" "%HOME%\net40" %%f
+if "%O_RUNTIME%"=="net10" for %%b in (%BITS%) do call :copy_net10 %%b
+if defined FAILED exit /b %FAILED%
+exit /b 0
+
+:copy_net10
+set "A=x64"
+if "%1"=="32" set "A=x86"
+for %%f in (Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll) do call :copy_file "%PKG%\net10\%A%\%%f" "%HOME%\net10\%A%" %%f
+exit /b 0
+
+rem :copy_file SOURCE DESTDIR NAME: copies when size or time differ (copy keeps the time).
+:copy_file
+if defined FAILED exit /b 1
+set "SRC=%~1"
+set "DST=%~2\%~3"
+if not exist "%DST%" goto :copy_needed
+for %%s in ("%SRC%") do set "S1=%%~zs %%~ts"
+for %%d in ("%DST%") do set "S2=%%~zd %%~td"
+if "%S1%"=="%S2%" (echo [skip] %DST% is up to date) & exit /b 0
+:copy_needed
+set "CHANGED=1"
+echo [step] copy %~3 to %~2
+if exist "%~2" goto :copy_now
+if /i "%~2"=="%MADE%" goto :copy_now
+call :run md "%~2"
+if errorlevel 1 goto :copy_failed
+set "MADE=%~2"
+:copy_now
+call :run copy /y "%SRC%" "%DST%"
+if errorlevel 1 goto :copy_failed
+exit /b 0
+:copy_failed
+set "FAILED=%errorlevel%"
+echo install.cmd: could not copy %~3. If a Havm.Net resource is online on this node, move its
+echo group to another node (the COM class is loaded) and run install.cmd again.
+call :rollback_files
+exit /b %FAILED%
+
+rem ---- registration ----------------------------------------------------------
+:register_all
+set "DID_REG="
+set "FAILED="
+for %%b in (%BITS%) do if not defined FAILED call :register_one %%b
+if defined FAILED goto :register_failed
+exit /b 0
+:register_failed
+set "RCR=%FAILED%"
+set "FAILED="
+echo [undo] registration failed: undoing what this run registered
+for %%b in (%DID_REG%) do call :unregister_one %%b %O_RUNTIME%
+call :rollback_files
+exit /b %RCR%
+
+:register_one
+call :registered_path %1
+if "%O_RUNTIME%"=="net40" goto :register_one_net40
+set "A=x64"
+set "TOOL=%RS64%"
+if "%1"=="32" set "A=x86"
+if "%1"=="32" set "TOOL=%RS32%"
+set "TARGET=%HOME%\net10\%A%\Havm.ComHost.comhost.dll"
+if not defined CHANGED if /i "%REGPATH%"=="%TARGET%" (echo [skip] %PROGID% %1-bit is registered to %TARGET%) & exit /b 0
+echo [step] register %PROGID% for %1-bit: regsvr32 %TARGET%
+call :run "%TOOL%" /s "%TARGET%"
+if errorlevel 1 (set "FAILED=%errorlevel%") & exit /b 1
+set "DID_REG=%DID_REG% %1"
+exit /b 0
+:register_one_net40
+set "TOOL=%REGASM64%"
+if "%1"=="32" set "TOOL=%REGASM32%"
+set "TARGET=%HOME%\net40\Havm.ComHost.dll"
+set "CB=file:///%TARGET:\=/%"
+if not defined CHANGED if /i "%REGPATH%"=="%CB%" (echo [skip] %PROGID% %1-bit is registered to %TARGET%) & exit /b 0
+echo [step] register %PROGID% for %1-bit: regasm /codebase %TARGET%
+call :run "%TOOL%" /nologo /codebase "%TARGET%"
+if errorlevel 1 (set "FAILED=%errorlevel%") & exit /b 1
+set "DID_REG=%DID_REG% %1"
+exit /b 0
+
+rem :registered_path BITS -> REGPATH: the comhost path (net10) or CodeBase (net40) now
+rem registered for the ProgID in that registry view, empty when none.
+:registered_path
+set "REGPATH="
+set "CLSID="
+set "VIEW=HKLM\SOFTWARE\Classes"
+if "%1"=="32" if defined X64 set "VIEW=HKLM\SOFTWARE\Wow6432Node\Classes"
+call :regget "HKLM\SOFTWARE\Classes\%PROGID%\CLSID" ""
+set "CLSID=%REGVAL%"
+if not defined CLSID exit /b 0
+if "%O_RUNTIME%"=="net40" (call :regget "%VIEW%\CLSID\%CLSID%\InprocServer32" CodeBase) else (call :regget "%VIEW%\CLSID\%CLSID%\InprocServer32" "")
+set "REGPATH=%REGVAL%"
+exit /b 0
+
+rem :unregister_one BITS RUNTIME (errors are reported, not fatal: the files go anyway)
+:unregister_one
+if "%2"=="net40" goto :unregister_one_net40
+set "A=x64"
+set "TOOL=%RS64%"
+if "%1"=="32" set "A=x86"
+if "%1"=="32" set "TOOL=%RS32%"
+set "TARGET=%HOME%\net10\%A%\Havm.ComHost.comhost.dll"
+if not exist "%TARGET%" exit /b 0
+echo [step] unregister %PROGID% %1-bit: regsvr32 /u %TARGET%
+call :run "%TOOL%" /u /s "%TARGET%"
+if errorlevel 1 set "FAILED=%errorlevel%"
+exit /b 0
+:unregister_one_net40
+set "TOOL=%REGASM64%"
+if "%1"=="32" set "TOOL=%REGASM32%"
+set "TARGET=%HOME%\net40\Havm.ComHost.dll"
+if not exist "%TARGET%" exit /b 0
+echo [step] unregister %PROGID% %1-bit: regasm /unregister %TARGET%
+call :run "%TOOL%" /nologo /unregister "%TARGET%"
+if errorlevel 1 set "FAILED=%errorlevel%"
+exit /b 0
+
+:rollback_files
+if not defined NEWDIR exit /b 0
+echo [undo] remove %NEWDIR%, created by this run
+call :run rd /s /q "%NEWDIR%"
+exit /b 0
+
+:remove_net40
+call :net40_tools
+set "FAILED="
+for %%b in (%BITS40%) do if not defined FAILED call :unregister_one %%b net40
+if defined FAILED exit /b %FAILED%
+echo [step] remove %HOME%\net40
+call :run rd /s /q "%HOME%\net40"
+exit /b %errorlevel%
+
+:remove_net10
+call :net10_tools
+set "FAILED="
+for %%b in (64 32) do if not defined FAILED call :unregister_one %%b net10
+if defined FAILED exit /b %FAILED%
+echo [step] remove %HOME%\net10
+call :run rd /s /q "%HOME%\net10"
+exit /b %errorlevel%
+
+rem Tools for removing a runtime that is not the one being installed.
+:net40_tools
+set "REGASM64=%windir%\Microsoft.NET\Framework64\v4.0.30319\regasm.exe"
+set "REGASM32=%windir%\Microsoft.NET\Framework\v4.0.30319\regasm.exe"
+if defined HAVM_REGASM64 set "REGASM64=%HAVM_REGASM64%"
+if defined HAVM_REGASM32 set "REGASM32=%HAVM_REGASM32%"
+set "BITS40=32"
+if defined X64 set "BITS40=64 32"
+exit /b 0
+:net10_tools
+set "RS64=%windir%\System32\regsvr32.exe"
+set "RS32=%windir%\System32\regsvr32.exe"
+if defined X64 set "RS32=%windir%\SysWOW64\regsvr32.exe"
+if defined HAVM_REGSVR32_64 set "RS64=%HAVM_REGSVR32_64%"
+if defined HAVM_REGSVR32_32 set "RS32=%HAVM_REGSVR32_32%"
+exit /b 0
+
+rem ---- shutdown script (the guide's "To configure shutdown on the cluster nodes") ----
+rem A script that stops the Cluster service, added as a shutdown script of the
+rem local Group Policy (what gpedit.msc writes: scripts.ini, gpt.ini), then applied
+rem with gpupdate, which writes the registry entries Windows runs it from. Stopping
+rem the Cluster service moves the node's groups away, so their guests are saved.
+:shutdown_script_install
+set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
+set "SHUT_FOUND="
+set "SHUT_COUNT=0"
+if exist "%INI%" call :ini_scan
+if defined SHUT_FOUND if /i not "%SHUT_FOUND%"=="%SHUTCMD%" (echo [skip] shutdown script already configured: %SHUT_FOUND%) & exit /b 0
+if exist "%SHUTCMD%" echo [skip] %SHUTCMD% exists
+if not exist "%SHUTCMD%" call :write_shutcmd
+if errorlevel 1 exit /b %errorlevel%
+if defined SHUT_FOUND (echo [skip] shutdown script already configured: %SHUT_FOUND%) & exit /b 0
+echo [step] add %SHUTCMD% as machine shutdown script %SHUT_COUNT% in %INI%
+if not exist "%GPDIR%\Machine\Scripts\Shutdown" call :run md "%GPDIR%\Machine\Scripts\Shutdown"
+if errorlevel 1 exit /b %errorlevel%
+if defined WHATIF echo whatif^> write [Shutdown] %SHUT_COUNT%CmdLine=%SHUTCMD% into "%INI%"
+if not defined WHATIF call :ini_add
+if errorlevel 1 exit /b %errorlevel%
+call :gpt_update
+if errorlevel 1 exit /b %errorlevel%
+call :gp_apply
+exit /b 0
+
+:write_shutcmd
+echo [step] write %SHUTCMD%: net stop clussvc
+if not exist "%HOME%" call :run md "%HOME%"
+if errorlevel 1 exit /b %errorlevel%
+if defined WHATIF (echo whatif^> echo net stop clussvc ^> "%SHUTCMD%") & exit /b 0
+> "%SHUTCMD%" echo @rem Havm.Net: stops the Cluster service at shutdown so that this node's groups move
+>> "%SHUTCMD%" echo @rem to another node and their guests are saved there (written by install.cmd).
+>> "%SHUTCMD%" echo net stop clussvc
+if not exist "%SHUTCMD%" (echo install.cmd: could not write %SHUTCMD%) & exit /b 1
+exit /b 0
+
+rem :ini_scan -> SHUT_FOUND (CmdLine of a [Shutdown] entry that stops clussvc), SHUT_COUNT,
+rem OUR_INDEX (index of our entry, empty when none)
+:ini_scan
+set "SEC="
+set "OUR_INDEX="
+for /f "tokens=1* delims==" %%a in ('type "%INI%"') do call :ini_scan_line "%%a" "%%b"
+exit /b 0
+:ini_scan_line
+set "K=%~1"
+set "VAL=%~2"
+if "%K:~0,1%"=="[" (set "SEC=%K%") & exit /b 0
+if /i not "%SEC%"=="[Shutdown]" exit /b 0
+if /i "%K:CmdLine=%"=="%K%" exit /b 0
+set /a "SHUT_COUNT+=1"
+if /i not "%VAL:clussvc=%"=="%VAL%" set "SHUT_FOUND=%VAL%"
+if /i "%VAL%"=="%SHUTCMD%" set "OUR_INDEX=%K:CmdLine=%"
+exit /b 0
+
+:ini_add
+set "NEWINI=%TMPD%\scripts.ini"
+set "SEC="
+set "ADDED="
+type nul > "%NEWINI%"
+if exist "%INI%" for /f "tokens=1* delims==" %%a in ('type "%INI%"') do call :ini_add_line "%%a" "%%b"
+if /i "%SEC%"=="[Shutdown]" call :ini_emit_ours
+if not defined ADDED (
+  >> "%NEWINI%" echo [Shutdown]
+  call :ini_emit_ours
+)
+call :replace_hidden "%NEWINI%" "%INI%"
+exit /b %errorlevel%
+:ini_add_line
+set "K=%~1"
+if "%K:~0,1%"=="[" (
+  if /i "%SEC%"=="[Shutdown]" call :ini_emit_ours
+  set "SEC=%K%"
+  >> "%NEWINI%" echo %K%
+  exit /b 0
+)
+>> "%NEWINI%" echo %K%=%~2
+exit /b 0
+:ini_emit_ours
+>> "%NEWINI%" echo %SHUT_COUNT%CmdLine=%SHUTCMD%
+>> "%NEWINI%" echo %SHUT_COUNT%Parameters=
+set "ADDED=1"
+exit /b 0
+
+rem :ini_remove: drops our [Shutdown] entry and renumbers the ones after it.
+:ini_remove
+set "NEWINI=%TMPD%\scripts.ini"
+set "SEC="
+type nul > "%NEWINI%"
+for /f "tokens=1* delims==" %%a in ('type "%INI%"') do call :ini_remove_line "%%a" "%%b"
+call :replace_hidden "%NEWINI%" "%INI%"
+exit /b %errorlevel%
+:ini_remove_line
+set "K=%~1"
+if "%K:~0,1%"=="[" (
+  set "SEC=%K%"
+  >> "%NEWINI%" echo %K%
+  exit /b 0
+)
+if /i not "%SEC%"=="[Shutdown]" (>> "%NEWINI%" echo %K%=%~2) & exit /b 0
+set "NUM=%K:CmdLine=%"
+set "NAME=CmdLine"
+if /i not "%NUM%"=="%K%" goto :ini_remove_entry
+set "NUM=%K:Parameters=%"
+set "NAME=Parameters"
+if /i "%NUM%"=="%K%" (>> "%NEWINI%" echo %K%=%~2) & exit /b 0
+:ini_remove_entry
+if "%NUM%"=="%OUR_INDEX%" exit /b 0
+if %NUM% GTR %OUR_INDEX% set /a "NUM-=1"
+>> "%NEWINI%" echo %NUM%%NAME%=%~2
+exit /b 0
+
+rem :replace_hidden NEW TARGET: Windows refuses to overwrite a hidden file, and
+rem gpedit keeps scripts.ini hidden.
+:replace_hidden
+if exist "%~2" attrib -h -s "%~2"
+copy /y "%~1" "%~2" >nul
+set "RCH=%errorlevel%"
+attrib +h "%~2"
+if not "%RCH%"=="0" echo install.cmd: could not write %~2
+exit /b %RCH%
+
+rem :gpt_update: the local policy's gpt.ini lists the Scripts extension and gets a
+rem new machine version (its low 16 bits), so that Windows reads the change.
+:gpt_update
+set "GPT=%GPDIR%\gpt.ini"
+set "HAS_EXT="
+set "HAS_VER="
+set "NEWGPT=%TMPD%\gpt.ini"
+echo [step] update %GPT%: Scripts extension listed, machine version + 1
+if defined WHATIF (echo whatif^> write gPCMachineExtensionNames and Version into "%GPT%") & exit /b 0
+type nul > "%NEWGPT%"
+if exist "%GPT%" for /f "tokens=1* delims==" %%a in ('type "%GPT%"') do call :gpt_line "%%a" "%%b"
+if not exist "%GPT%" >> "%NEWGPT%" echo [General]
+if not defined HAS_EXT >> "%NEWGPT%" echo gPCMachineExtensionNames=%SCRIPTS_CSE%
+if not defined HAS_VER >> "%NEWGPT%" echo Version=1
+call :replace_hidden "%NEWGPT%" "%GPT%"
+exit /b %errorlevel%
+:gpt_line
+set "K=%~1"
+set "VAL=%~2"
+if "%K:~0,1%"=="[" (>> "%NEWGPT%" echo %K%) & exit /b 0
+if /i "%K%"=="Version" (
+  set "HAS_VER=1"
+  set /a "VAL=%VAL% + 1"
+)
+if /i "%K%"=="gPCMachineExtensionNames" (
+  set "HAS_EXT=1"
+  call :cse_merge
+)
+>> "%NEWGPT%" echo %K%=%VAL%
+exit /b 0
+rem The extension list is kept sorted by GUID, as Windows writes it.
+:cse_merge
+if /i not "%VAL:42B5FAAE-6536-11D2-AE5A-0000F87571E3=%"=="%VAL%" exit /b 0
+set "MERGED="
+set "PLACED="
+set "LIST=%VAL:][=] [%"
+for %%e in (%LIST%) do call :cse_one %%e
+if not defined PLACED set "MERGED=%MERGED%%SCRIPTS_CSE%"
+set "VAL=%MERGED%"
+exit /b 0
+:cse_one
+if not defined PLACED if /i "%~1" GTR "%SCRIPTS_CSE%" (
+  set "MERGED=%MERGED%%SCRIPTS_CSE%"
+  set "PLACED=1"
+)
+set "MERGED=%MERGED%%~1"
+exit /b 0
+
+:gp_apply
+echo [step] apply the local policy: gpupdate /target:computer /force
+if defined WHATIF (echo whatif^> echo N^| gpupdate /target:computer /force) & exit /b 0
+echo N| gpupdate /target:computer /force
+if errorlevel 1 echo [note] gpupdate failed: the shutdown script takes effect at the next restart.
+exit /b 0
+
+:shutdown_script_remove
+set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
+set "OUR_INDEX="
+set "SHUT_COUNT=0"
+if exist "%INI%" call :ini_scan
+if not defined OUR_INDEX (echo [skip] no Havm.Net shutdown script in the local policy) & goto :shutdown_file_remove
+echo [step] remove shutdown script %OUR_INDEX% ^(%SHUTCMD%^) from %INI%
+if defined WHATIF echo whatif^> remove [Shutdown] %OUR_INDEX%CmdLine from "%INI%"
+if not defined WHATIF call :ini_remove
+if errorlevel 1 exit /b %errorlevel%
+call :gpt_update
+if errorlevel 1 exit /b %errorlevel%
+call :gp_apply
+:shutdown_file_remove
+if not exist "%SHUTCMD%" exit /b 0
+echo [step] delete %SHUTCMD%
+call :run del /f /q "%SHUTCMD%"
+exit /b %errorlevel%
+
+rem ---- cluster resource --------------------------------------------------------
+rem Plan first (reading only), then apply: an online resource is refused only when
+rem something would change, so a second run on an online guest is a no-op.
+
+:plan_resource
+set "TODO="
+set "RES_GROUP=%O_GROUP%"
+call :cq group "%O_GROUP%"
+if errorlevel 1 (type "%TMPF%") & (echo install.cmd: the group "%O_GROUP%" does not exist: create it first ^(the guide's "To configure the disk resource, resource group, and guest control script"^).) & exit /b 1
+call :cq res "%O_DISK%"
+if errorlevel 1 (type "%TMPF%") & (echo install.cmd: the disk resource "%O_DISK%" does not exist: create it in "%O_GROUP%" first.) & exit /b 1
+call :res_state
+if not defined RES_STATE (
+  echo [plan] create Generic Script resource "%O_RES%" in group "%O_GROUP%"
+  set "TODO=create"
+  set "CREATE=1"
+  goto :plan_common
+)
+set "CREATE="
+echo [plan] resource "%O_RES%" exists ^(%RES_STATE%^): update it
+call :read_privs
+if errorlevel 1 exit /b %errorlevel%
+if /i not "%P_VirtualMachineName%"=="%O_VM%" set "TODO=%TODO% vmname"
+goto :plan_common
+
+:plan_migrate
+set "TODO="
+set "CREATE="
+set "RES_GROUP="
+call :res_state
+if not defined RES_STATE (echo install.cmd: there is no resource "%O_RES%" to migrate.) & exit /b 1
+call :read_privs
+if errorlevel 1 exit /b %errorlevel%
+if not defined P_ScriptFilepath (echo install.cmd: "%O_RES%" has no ScriptFilepath: it is not a Generic Script resource.) & exit /b 1
+set "SFP=%P_ScriptFilepath%"
+if /i not "%SFP:havm-wrapper.vbs=%"=="%SFP%" goto :plan_common
+if /i "%SFP:havm.vbs=%"=="%SFP%" (echo install.cmd: "%O_RES%" runs %SFP%, not Havm.vbs: not migrating it.) & exit /b 1
+echo [plan] migrate "%O_RES%" from %SFP%; its private properties stay as they are:
+call :show_privs
+goto :plan_common
+
+:plan_common
+if not defined CREATE goto :plan_existing
+set "TODO=%TODO% scriptpath separate deps owners vmname"
+if defined O_RESTARTS set "TODO=%TODO% restart"
+if defined O_NOFAILOVER set "TODO=%TODO% restart"
+goto :plan_done
+:plan_existing
+set "SFP=%P_ScriptFilepath%"
+if /i "%SFP:havm-wrapper.vbs=%"=="%SFP%" set "TODO=%TODO% scriptpath"
+call :read_props
+if errorlevel 1 exit /b %errorlevel%
+if not "%C_SeparateMonitor%"=="1" set "TODO=%TODO% separate"
+call :restart_values
+if defined WANT_ACTION if not "%C_RestartAction%"=="%WANT_ACTION%" set "TODO=%TODO% restart"
+if defined WANT_THRESHOLD if not "%C_RestartThreshold%"=="%WANT_THRESHOLD%" set "TODO=%TODO% restart"
+if defined WANT_PERIOD if not "%C_RestartPeriod%"=="%WANT_PERIOD%" set "TODO=%TODO% restart"
+if not defined O_VM goto :plan_done
+call :dep_missing
+if not errorlevel 1 set "TODO=%TODO% deps"
+call :owners_missing
+if not errorlevel 1 set "TODO=%TODO% owners"
+:plan_done
+if not defined TODO (echo [skip] resource "%O_RES%" is already configured) & exit /b 0
+if defined CREATE exit /b 0
+if /i "%RES_STATE%"=="Offline" exit /b 0
+if /i "%RES_STATE%"=="Failed" exit /b 0
+echo install.cmd: "%O_RES%" is %RES_STATE%: it must be offline to be changed. Take the guest
+echo offline (its state is saved), run install.cmd again, then bring it back online:
+echo   cluster res "%O_RES%" /offline
+exit /b 1
+
+rem :restart_values -> WANT_ACTION, WANT_THRESHOLD, WANT_PERIOD (ms) from the switches
+:restart_values
+set "WANT_ACTION="
+set "WANT_THRESHOLD="
+set "WANT_PERIOD="
+if defined O_NOFAILOVER set "WANT_ACTION=1"
+if defined O_RESTARTS (
+  set "WANT_ACTION=2"
+  set "WANT_THRESHOLD=%O_RESTARTS%"
+)
+if defined O_PERIOD set /a "WANT_PERIOD=%O_PERIOD% * 1000"
+exit /b 0
+
+:apply_resource
+if not defined TODO exit /b 0
+set "CREATED="
+if not defined CREATE goto :apply_resource_steps
+echo [step] create resource "%O_RES%"
+call :run "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
+if errorlevel 1 exit /b %errorlevel%
+set "CREATED=1"
+:apply_resource_steps
+call :apply_steps
+if errorlevel 1 goto :apply_failed
+exit /b 0
+:apply_failed
+set "RCA=%errorlevel%"
+if not defined CREATED exit /b %RCA%
+echo [undo] delete "%O_RES%", created by this run
+call :run "%CLUSTER%" res "%O_RES%" /delete
+exit /b %RCA%
+
+:apply_steps
+if "%TODO:scriptpath=%"=="%TODO%" goto :apply_separate
+echo [step] ScriptFilepath: %%windir%%\Cluster\havm-wrapper.vbs
+call :set_scriptpath
+if errorlevel 1 exit /b %errorlevel%
+:apply_separate
+if "%TODO:separate=%"=="%TODO%" goto :apply_vmname
+echo [step] SeparateMonitor=1: the guest runs in its own resource monitor
+call :run "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
+if errorlevel 1 exit /b %errorlevel%
+:apply_vmname
+if "%TODO:vmname=%"=="%TODO%" goto :apply_deps
+echo [step] VirtualMachineName=%O_VM%
+call :run "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
+if errorlevel 1 exit /b %errorlevel%
+:apply_deps
+if "%TODO:deps=%"=="%TODO%" goto :apply_owners
+echo [step] depend on the disk "%O_DISK%"
+call :run "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
+if errorlevel 1 exit /b %errorlevel%
+:apply_owners
+if "%TODO:owners=%"=="%TODO%" goto :apply_restart
+call :add_owners
+if errorlevel 1 exit /b %errorlevel%
+:apply_restart
+if "%TODO:restart=%"=="%TODO%" exit /b 0
+call :set_restart
+exit /b %errorlevel%
+
+rem Written out twice because a "%%windir%%" kept in a variable does not survive
+rem every cmd.exe (it must reach cluster.exe unexpanded, as the guide types it).
+:set_scriptpath
+if defined WHATIF (
+  echo whatif^> "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
+  exit /b 0
+)
+echo   ^> "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
+call "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%%%windir%%%%\Cluster\havm-wrapper.vbs"
+if not "%errorlevel%"=="0" goto :run_failed
+exit /b 0
+
+:set_restart
+call :restart_values
+if "%WANT_ACTION%"=="1" echo [step] restart policy: always restart on the same node (never fail over)
+if "%WANT_ACTION%"=="2" if "%WANT_THRESHOLD%"=="0" echo [step] restart policy: fail over at once
+if "%WANT_ACTION%"=="2" if not "%WANT_THRESHOLD%"=="0" echo [step] restart policy: restart on the same node %WANT_THRESHOLD% times, then fail over
+set "PROPS=RestartAction=%WANT_ACTION%"
+if defined WANT_THRESHOLD set "PROPS=%PROPS% RestartThreshold=%WANT_THRESHOLD%"
+if defined WANT_PERIOD set "PROPS=%PROPS% RestartPeriod=%WANT_PERIOD%"
+call :run "%CLUSTER%" res "%O_RES%" /prop %PROPS%
+exit /b %errorlevel%
+
+:add_owners
+call :cluster_nodes
+if errorlevel 1 exit /b %errorlevel%
+set "FAILED="
+for %%n in (%NODES%) do if not defined FAILED call :add_owner %%n
+if defined FAILED exit /b %FAILED%
+exit /b 0
+:add_owner
+if defined CREATE goto :add_owner_now
+call :owner_listed %1
+if not errorlevel 1 exit /b 0
+:add_owner_now
+echo [step] possible owner: %1
+call :run "%CLUSTER%" res "%O_RES%" /addowner:%1
+if errorlevel 1 set "FAILED=%errorlevel%"
+exit /b 0
+
+rem ---- reading the cluster ---------------------------------------------------------
+rem :cq ARGS: runs a read-only cluster.exe query (also under /whatif) into TMPF.
+:cq
+call "%CLUSTER%" %* > "%TMPF%" 2>&1
+exit /b %errorlevel%
+
+rem :res_state -> RES_STATE (Online, Offline, Failed, Online Pending, ...), empty when
+rem the resource does not exist. Reads the last column of "cluster res NAME".
+:res_state
+set "RES_STATE="
+call :cq res "%O_RES%"
+if errorlevel 1 exit /b 0
+set "PAST="
+for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :res_state_line "%%l"
+if not defined RES_STATE set "RES_STATE=in an unknown state"
+exit /b 0
+:res_state_line
+set "L=%~1"
+if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
+if not defined PAST exit /b 0
+if "%L:~-15%"==" Online Pending" (set "RES_STATE=Online Pending") & exit /b 0
+if "%L:~-16%"==" Offline Pending" (set "RES_STATE=Offline Pending") & exit /b 0
+if "%L:~-7%"==" Online" (set "RES_STATE=Online") & exit /b 0
+if "%L:~-8%"==" Offline" (set "RES_STATE=Offline") & exit /b 0
+if "%L:~-7%"==" Failed" (set "RES_STATE=Failed") & exit /b 0
+exit /b 0
+
+rem :read_privs / :read_props -> P_<name> / C_<name> from "cluster res NAME /priv|/prop"
+rem (lines: type, resource, property name, value).
+:read_privs
+for %%p in (ScriptFilepath VirtualMachineName) do set "P_%%p="
+call :cq res "%O_RES%" /priv
+if errorlevel 1 (type "%TMPF%") & exit /b 1
+set "PFX=P_"
+for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :prop_line "%%l"
+exit /b 0
+:read_props
+for %%p in (SeparateMonitor RestartAction RestartThreshold RestartPeriod) do set "C_%%p="
+call :cq res "%O_RES%" /prop
+if errorlevel 1 (type "%TMPF%") & exit /b 1
+set "PFX=C_"
+for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :prop_line "%%l"
+exit /b 0
+:prop_line
+set "L=%~1"
+call set "REST=%%L:*%O_RES%=%%"
+if "%REST%"=="%L%" exit /b 0
+set "PN="
+set "PV="
+for /f "tokens=1*" %%a in ("%REST%") do (
+  set "PN=%%a"
+  set "PV=%%b"
+)
+if not defined PN exit /b 0
+rem a private value keeps its spaces; a common property is a DWORD shown as "1 (0x1)"
+if "%PFX%"=="C_" if defined PV for /f "tokens=1" %%v in ("%PV%") do set "PV=%%v"
+set "%PFX%%PN%=%PV%"
+exit /b 0
+
+:show_privs
+set "PAST="
+for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :show_priv_line "%%l"
+exit /b 0
+:show_priv_line
+set "L=%~1"
+if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
+if defined PAST echo   %L%
+exit /b 0
+
+rem :dep_missing -> errorlevel 0 when the disk is not yet a dependency
+:dep_missing
+call :cq res "%O_RES%" /listdep
+if errorlevel 1 exit /b 0
+set "FOUND="
+set "PAST="
+for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :name_line "%%l" "%O_DISK%"
+if defined FOUND exit /b 1
+exit /b 0
+:name_line
+set "L=%~1"
+if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
+if not defined PAST exit /b 0
+set "N=%~2"
+call set "REST=%%L:*%N%=%%"
+if "%REST%"=="%L%" exit /b 0
+if /i not "%N%%REST%"=="%L%" exit /b 0
+if not defined REST (set "FOUND=1") & exit /b 0
+if "%REST:~0,1%"==" " set "FOUND=1"
+exit /b 0
+
+rem :owners_missing -> errorlevel 0 when a node is not yet a possible owner
+:owners_missing
+call :cluster_nodes
+if errorlevel 1 exit /b 0
+set "MISSING_OWNER="
+for %%n in (%NODES%) do if not defined MISSING_OWNER call :owner_check %%n
+if defined MISSING_OWNER exit /b 0
+exit /b 1
+:owner_check
+call :owner_listed %1
+if errorlevel 1 set "MISSING_OWNER=%1"
+exit /b 0
+:owner_listed
+call :cq res "%O_RES%" /listowners
+if errorlevel 1 exit /b 1
+set "FOUND="
+set "PAST="
+for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :name_line "%%l" "%1"
+if defined FOUND exit /b 0
+exit /b 1
+
+rem :cluster_nodes -> NODES from "cluster node" (first column after the dashes)
+:cluster_nodes
+set "NODES="
+call :cq node
+if errorlevel 1 (type "%TMPF%") & exit /b 1
+set "PAST="
+for /f "usebackq tokens=1" %%l in ("%TMPF%") do call :node_line "%%l"
+if not defined NODES (echo install.cmd: "cluster node" listed no node.) & exit /b 1
+exit /b 0
+:node_line
+set "L=%~1"
+if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
+if defined PAST set "NODES=%NODES% %L%"
+exit /b 0
+
+rem ---- uninstall -------------------------------------------------------------------
+:uninstall
+call :check_in_use
+if errorlevel 1 exit /b %errorlevel%
+if not exist "%HOME%\net40" echo [skip] no net40 runtime installed
+if exist "%HOME%\net40" call :remove_net40
+if errorlevel 1 exit /b %errorlevel%
+if not exist "%HOME%\net10" echo [skip] no net10 runtime installed
+if exist "%HOME%\net10" call :remove_net10
+if errorlevel 1 exit /b %errorlevel%
+call :shutdown_script_remove
+if errorlevel 1 exit /b %errorlevel%
+if exist "%WRAPPER%" echo [step] delete %WRAPPER%
+if exist "%WRAPPER%" call :run del /f /q "%WRAPPER%"
+if errorlevel 1 exit /b %errorlevel%
+if exist "%HOME%" echo [step] remove %HOME%
+if exist "%HOME%" call :run rd /s /q "%HOME%"
+if errorlevel 1 exit /b %errorlevel%
+echo.
+if defined WHATIF (echo Done: nothing was changed ^(/whatif^).) else (echo Done: Havm.Net is removed from %COMPUTERNAME%.)
+exit /b 0
+
+:check_in_use
+if not exist "%CLUSTER%" (echo [check] no cluster.exe: not checking for resources that use the wrapper) & exit /b 0
+call :cq res /priv
+if errorlevel 1 (echo [check] "cluster res /priv" failed: not checking for resources that use the wrapper) & exit /b 0
+set "USERS="
+for /f "usebackq tokens=1,2*" %%a in ("%TMPF%") do call :in_use_line "%%b" "%%c"
+if not defined USERS (echo [check] no cluster resource uses havm-wrapper.vbs) & exit /b 0
+echo install.cmd: not uninstalling: these resources still use havm-wrapper.vbs:%USERS%
+echo Delete them, or point them elsewhere, first (cluster res "NAME" /priv ScriptFilepath=...).
+exit /b 1
+:in_use_line
+set "L=%~2"
+if /i "%L:havm-wrapper.vbs=%"=="%L%" exit /b 0
+if /i "%L:ScriptFilepath=%"=="%L%" exit /b 0
+set "USERS=%USERS% "%~1""
+exit /b 0
+
+rem ---- helpers ---------------------------------------------------------------------
+rem :run COMMAND ARGS: prints the command, and runs it unless /whatif.
+:run
+if defined WHATIF (echo whatif^> %*) & exit /b 0
+echo   ^> %*
+call %*
+if not "%errorlevel%"=="0" goto :run_failed
+exit /b 0
+:run_failed
+set "RCX=%errorlevel%"
+echo install.cmd: the command above failed with exit code %RCX%.
+exit /b %RCX%
+
+rem :regget KEY VALUENAME ("" = default value) -> REGVAL (empty when missing)
+:regget
+set "REGVAL="
+if "%~2"=="" (reg query "%~1" /ve > "%TMPD%\reg.txt" 2>nul) else (reg query "%~1" /v "%~2" > "%TMPD%\reg.txt" 2>nul)
+if errorlevel 1 exit /b 0
+for /f "usebackq tokens=* delims=" %%l in ("%TMPD%\reg.txt") do call :regget_line "%%l"
+exit /b 0
+:regget_line
+set "L=%~1"
+if "%L:REG_=%"=="%L%" exit /b 0
+set "L=%L:*REG_=%"
+for /f "tokens=1*" %%a in ("%L%") do set "REGVAL=%%b"
+exit /b 0
+
+rem :is_number TEXT MIN MAX -> errorlevel 0 when TEXT is a whole number in range
+:is_number
+set "NUMTXT=%~1"
+if not defined NUMTXT exit /b 1
+for /f "delims=0123456789" %%x in ("%NUMTXT%") do exit /b 1
+if not "%NUMTXT:~0,7%"=="%NUMTXT%" exit /b 1
+rem no leading zero: set /a would read it as octal
+if "%NUMTXT:~0,1%"=="0" if not "%NUMTXT%"=="0" exit /b 1
+set /a "NUMVAL=%NUMTXT%"
+if %NUMVAL% LSS %2 exit /b 1
+if %NUMVAL% GTR %3 exit /b 1
+exit /b 0
+
+:usage
+echo Havm.Net install.cmd: installs Havm.Net on this cluster node and creates or migrates the
+echo Generic Script resource of a Virtual Server 2005 R2 guest. Run it as an administrator.
+echo.
+echo   install.cmd [/runtime net40^|net10] [/noshutdownscript]
+echo       Install on this node: havm-wrapper.vbs into %%windir%%\Cluster, the Havm.Net COM class
+echo       into %%windir%%\Cluster\Havm.Net registered for every bitness of the node, and a
+echo       shutdown script that stops the Cluster service (so that a node shutting down moves
+echo       and saves its guests). net40 (default) uses .NET Framework 4 and regasm; net10 uses
+echo       the .NET 10 runtime and regsvr32. /noshutdownscript leaves the shutdown script out.
+echo   install.cmd /vm VM /group GROUP /disk DISK [/resource NAME]
+echo         [/restarts N [/period SECONDS] ^| /nofailover]
+echo       Also create or update the Generic Script resource NAME (default VMScript) in GROUP:
+echo       ScriptFilepath = the wrapper, a dependency on DISK, every node as possible owner,
+echo       VirtualMachineName = VM, SeparateMonitor = 1. The resource is left offline.
+echo       /restarts N /period SECONDS: if the guest stops responding, restart it on the same
+echo       node up to N times within SECONDS, then fail over (N = 0: fail over at once).
+echo       /nofailover: always restart it on the same node.
+echo   install.cmd /migrate NAME [/restarts N [/period SECONDS] ^| /nofailover]
+echo       Point the existing Havm.vbs resource NAME at the wrapper (it must be offline);
+echo       its private properties are kept: Havm.Net reads the same names.
+echo   install.cmd /uninstall
+echo       Unregister and remove Havm.Net from this node (refused while a resource uses it).
+echo   /whatif   print every command that would change something, and run none.
+echo   /?        this text.
+echo.
+echo Example (then run "install.cmd" on every other node):
+echo   install.cmd /vm Guest1 /group Guest1Group /disk DiskResourceX /restarts 3 /period 900
+exit /b 0

@@ -1,0 +1,158 @@
+@echo off
+rem Stand-in for cluster.exe (tests only). Appends its arguments to %HAVM_FAKE_CLUSTER%\calls.log
+rem and answers from a small state folder, in cluster.exe's output format:
+rem   nodes.txt                 one node name a line
+rem   groups\G                  group G exists
+rem   res\R\status, res\R\group the resource R, its state and group
+rem   res\R\priv\P, res\R\prop\P  its private and common properties (file content = value)
+rem   res\R\deps\D, res\R\owners\N  its dependencies and possible owners
+rem   fail-OP                   the operation OP (create, adddep, addowner, priv, prop) fails
+setlocal EnableExtensions DisableDelayedExpansion
+set "S=%HAVM_FAKE_CLUSTER%"
+>> "%S%\calls.log" echo %*
+if /i "%~1"=="node" goto :node
+if /i "%~1"=="group" goto :group
+if /i not "%~1"=="res" (echo unknown command & exit /b 87)
+if /i "%~2"=="/priv" goto :allpriv
+set "R=%~2"
+set "D=%S%\res\%~2"
+set "OP=%~3"
+if "%OP%"=="" goto :status
+if not exist "%D%" if /i not "%OP%"=="/create" (echo System error 5007 has occurred ^(0x0000138f^). & echo The cluster resource could not be found. & exit /b 5007)
+set "T=%OP:~1%"
+for /f "delims=:" %%t in ("%T%") do set "T=%%t"
+for %%o in (create delete priv prop adddep addowner listdep listowners offline online) do if /i "%T%"=="%%o" goto :op_%%o
+echo unknown option %OP%
+exit /b 87
+
+:failing
+if exist "%S%\fail-%1" echo System error 5003 has occurred.
+if exist "%S%\fail-%1" exit /b 5003
+exit /b 0
+
+:node
+echo Listing status for all available nodes:
+echo.
+echo Node           Node ID Status
+echo -------------- ------- ---------------------
+for /f "usebackq tokens=*" %%n in ("%S%\nodes.txt") do call :node_row %%n
+exit /b 0
+:node_row
+echo %1                1 Up
+exit /b 0
+
+:group
+if not exist "%S%\groups\%~2" (echo System error 5013 has occurred ^(0x00001395^). & echo The cluster group could not be found. & exit /b 5013)
+echo Listing status for resource group '%~2':
+echo.
+echo Group                Node            Status
+echo -------------------- --------------- ------
+echo %~2          NODE1           Offline
+exit /b 0
+
+:status
+if not exist "%D%" (echo System error 5007 has occurred ^(0x0000138f^). & echo The cluster resource could not be found. & exit /b 5007)
+set /p ST=<"%D%\status"
+set /p G=<"%D%\group"
+echo Listing status for resource '%R%':
+echo.
+echo Resource             Group                Node            Status
+echo -------------------- -------------------- --------------- ------
+echo %R%         %G%          NODE1           %ST%
+exit /b 0
+
+:op_create
+call :failing create
+if errorlevel 1 exit /b 5003
+set "G=%~4"
+set "G=%G:*:=%"
+md "%D%\priv" "%D%\prop" "%D%\deps" "%D%\owners"
+> "%D%\status" echo Offline
+> "%D%\group" echo %G%
+for /f "usebackq tokens=*" %%n in ("%S%\nodes.txt") do type nul > "%D%\owners\%%n"
+echo Creating resource '%R%'...
+exit /b 0
+:op_delete
+rd /s /q "%D%"
+exit /b 0
+:op_offline
+> "%D%\status" echo Offline
+exit /b 0
+:op_online
+> "%D%\status" echo Online
+exit /b 0
+:op_adddep
+call :failing adddep
+if errorlevel 1 exit /b 5003
+set "V=%OP:*:=%"
+for %%x in (%V%) do type nul > "%D%\deps\%%~x"
+exit /b 0
+:op_addowner
+call :failing addowner
+if errorlevel 1 exit /b 5003
+set "V=%OP:*:=%"
+for %%x in (%V%) do type nul > "%D%\owners\%%~x"
+exit /b 0
+:op_listdep
+echo Listing resource dependencies for '%R%':
+echo.
+echo Resource             Group                Node            Status
+echo -------------------- -------------------- --------------- ------
+for /f "delims=" %%f in ('dir /b "%D%\deps"') do echo %%f        Guest1Group          NODE1           Online
+exit /b 0
+:op_listowners
+echo Listing possible owners for resource '%R%':
+echo.
+echo Possible Owner Nodes
+echo --------------------
+for /f "delims=" %%f in ('dir /b "%D%\owners"') do echo %%f
+exit /b 0
+
+:op_priv
+set "KIND=priv"
+set "LETTER=S"
+goto :props
+:op_prop
+set "KIND=prop"
+set "LETTER=D"
+:props
+if "%~4"=="" goto :list_props
+call :failing %KIND%
+if errorlevel 1 exit /b 5003
+set "ALL=%*"
+call set "KV=%%ALL:*%OP% =%%"
+:set_next
+if not defined KV exit /b 0
+for /f "tokens=1*" %%a in ("%KV%") do (
+  set "PAIR=%%a"
+  set "KV=%%b"
+)
+for /f "tokens=1* delims==" %%k in ("%PAIR%") do > "%D%\%KIND%\%%k" echo %%~l
+goto :set_next
+:list_props
+echo Listing properties for '%R%':
+echo.
+echo T  Resource             Name                           Value
+echo -- -------------------- ------------------------------ -----------------------
+for /f "delims=" %%f in ('dir /b "%D%\%KIND%"') do call :prop_row "%D%\%KIND%\%%f" %%f
+exit /b 0
+:prop_row
+set /p V=<"%~1"
+if "%LETTER%"=="D" set "V=%V% (0x%V%)"
+echo %LETTER%  %R%         %2                 %V%
+exit /b 0
+
+:allpriv
+echo Listing private properties for all resources:
+echo.
+echo T  Resource             Name                           Value
+echo -- -------------------- ------------------------------ -----------------------
+set "KIND=priv"
+set "LETTER=S"
+for /f "delims=" %%r in ('dir /b /ad "%S%\res"') do call :allpriv_res "%%r"
+exit /b 0
+:allpriv_res
+set "R=%~1"
+set "D=%S%\res\%~1"
+for /f "delims=" %%f in ('dir /b "%D%\priv"') do call :prop_row "%D%\priv\%%f" %%f
+exit /b 0

@@ -1,0 +1,2 @@
+@echo off
+call "%~dp0regasm.cmd" 32 %*
