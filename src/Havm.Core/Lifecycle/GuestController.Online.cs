@@ -285,6 +285,7 @@ public sealed partial class GuestController
         /// <summary>The instance here is older than the one last brought online elsewhere: its memory no longer matches the disk.</summary>
         private int TurnOffStale(IGuest guest, GuestState state)
         {
+            _owner._memory.StaleAtOnline = true;
             Log("ERROR: guest '" + _name + "' is " + Describe.State(state) + " on node " + _resource.NodeName + ", but it was last brought online on node "
                 + _settings.LastOnlineNode.Trim() + ": this instance is stale (its memory no longer matches the disk). Turning it off, never saving it");
             if (Superseded())

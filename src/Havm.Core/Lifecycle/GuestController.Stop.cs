@@ -128,9 +128,18 @@ public sealed partial class GuestController
             }
 
             var memory = _owner._memory;
+            if (memory.StaleAtOnline)
+            {
+                Log("guest '" + _name + "' is a stale instance (found by Online, LastOnlineNode names another node): turning it off, never saving it");
+                return StopMethod.TurnOff;
+            }
+
             if (!memory.FoundRunningAtOnline && memory.HeartbeatFailed && !_settings.SaveAfterHeartbeatFailure)
             {
-                Log("guest '" + _name + "' failed its heartbeat and AdditionsIsAliveFailureRecoveryAction=1 (turn off): turning it off");
+                // Spell the value the administrator set (any value other than 0 turns off), never a value nobody set.
+                var raw = _resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
+                var value = raw.Kind == PropertyValueKind.Number && raw.Number != 0 ? "=" + raw.Text : " other than 0";
+                Log("guest '" + _name + "' failed its heartbeat and " + PropertyNames.AdditionsIsAliveFailureRecoveryAction + value + " (turn off): turning it off");
                 return StopMethod.TurnOff;
             }
 

@@ -12,6 +12,7 @@ internal sealed class RunMemory
     private readonly object _gate = new();
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private bool _foundRunningAtOnline;
+    private bool _staleAtOnline;
     private bool _heartbeatFailed;
     private bool _discardedSavedState;
     private IVsTask? _pendingStart;
@@ -55,6 +56,7 @@ internal sealed class RunMemory
             Heartbeat.Reset();
             Uncertainty.Close();
             _foundRunningAtOnline = false;
+            _staleAtOnline = false;
             _heartbeatFailed = false;
             _discardedSavedState = false;
             _pendingStart = null;
@@ -67,6 +69,13 @@ internal sealed class RunMemory
     {
         get { lock (_gate) { return _foundRunningAtOnline; } }
         set { lock (_gate) { _foundRunningAtOnline = value; } }
+    }
+
+    /// <summary>Online found a stale instance here (LastOnlineNode named another node): it may never be saved, not even by Terminate.</summary>
+    public bool StaleAtOnline
+    {
+        get { lock (_gate) { return _staleAtOnline; } }
+        set { lock (_gate) { _staleAtOnline = value; } }
     }
 
     public bool HeartbeatFailed

@@ -1,0 +1,150 @@
+using Havm.Core.Model;
+using NUnit.Framework;
+
+namespace Havm.Tests.Model;
+
+[TestFixture]
+public class HResultTests
+{
+    // The spellings Havm.vbs compared Err.Number with, and the codes they mean.
+    [TestCase("-1610349312", 0xA0040500u, TestName = "TryParse_HavmVbsSignedVmRunning_IsVmRunning")]
+    [TestCase("2684617984", 0xA0040500u, TestName = "TryParse_HavmVbsUnsignedVmRunning_IsVmRunning")]
+    [TestCase("2147614729", 0x80020009u, TestName = "TryParse_HavmVbsUnsignedDispException_IsDispException")]
+    [TestCase("2684617222", 0xA0040206u, TestName = "TryParse_HavmVbsUnsignedVmNotRunning_IsVmNotRunning")]
+    [TestCase("-1610350074", 0xA0040206u, TestName = "TryParse_HavmVbsSignedVmNotRunning_IsVmNotRunning")]
+    [TestCase("0xA0040504", 0xA0040504u, TestName = "TryParse_HexWith0x_IsThatCode")]
+    [TestCase("&HA0040504", 0xA0040504u, TestName = "TryParse_VbScriptHex_IsThatCode")]
+    [TestCase(" 13 ", 13u, TestName = "TryParse_SurroundingSpaces_AreIgnored")]
+    public void TryParse_KnownSpelling_GivesTheCode(string text, uint expected)
+    {
+        // act
+        var parsed = HResult.TryParse(text, out var code);
+
+        // assert
+        Assert.That(parsed, Is.True);
+        Assert.That(code.Value, Is.EqualTo(expected));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("abc")]
+    [TestCase("0xZZ")]
+    [TestCase("4294967296")]
+    [TestCase("-2147483649")]
+    public void TryParse_NotACode_ReturnsFalse(string? text)
+    {
+        // act
+        var parsed = HResult.TryParse(text, out _);
+
+        // assert
+        Assert.That(parsed, Is.False);
+    }
+
+    [Test]
+    public void Equality_SignedAndUnsignedSpellingsOfOneCode_AreEqual()
+    {
+        // arrange
+        var signed = new HResult(-1610349312);
+        var unsigned = new HResult(2684617984u);
+
+        // act + assert
+        Assert.That(signed == unsigned, Is.True);
+        Assert.That(signed != unsigned, Is.False);
+        Assert.That(signed.Equals((object)unsigned), Is.True);
+        Assert.That(signed.GetHashCode(), Is.EqualTo(unsigned.GetHashCode()));
+        Assert.That(signed, Is.EqualTo(HResults.VmRunning));
+    }
+
+    [Test]
+    public void Equality_DifferentCodes_AreNotEqual()
+    {
+        // act + assert
+        Assert.That(HResults.VmRunning == HResults.VmNotRunning, Is.False);
+        Assert.That(HResults.VmRunning.Equals("VM_E_VM_RUNNING"), Is.False);
+    }
+
+    [Test]
+    public void Signed_OfAFailureCode_IsNegativeAsErrNumberShowsIt()
+    {
+        // act + assert
+        Assert.That(HResults.VmRunning.Signed, Is.EqualTo(-1610349312));
+        Assert.That(HResults.VmRunning.IsFailure, Is.True);
+        Assert.That(HResults.False.IsFailure, Is.False);
+    }
+
+    [Test]
+    public void ToString_NamedCode_GivesNameAndHex()
+    {
+        // act + assert
+        Assert.That(HResults.VmRunning.ToString(), Is.EqualTo("VM_E_VM_RUNNING 0xA0040500"));
+    }
+
+    [Test]
+    public void ToString_UnnamedCode_GivesHexOnly()
+    {
+        // act + assert
+        Assert.That(new HResult(0x80004001u).ToString(), Is.EqualTo("0x80004001"));
+    }
+}
+
+[TestFixture]
+public class HResultsTests
+{
+    // behaviour.md and platform-and-peers.md section 2.5: every Virtual Server code the contract names has one constant.
+    [TestCase(0xA0040500u, "VM_E_VM_RUNNING")]
+    [TestCase(0xA0040206u, "VM_E_VM_NOT_RUNNING")]
+    [TestCase(0x80020009u, "DISP_E_EXCEPTION")]
+    [TestCase(0xA0040202u, "VM_E_TIMED_OUT")]
+    [TestCase(0xA0040203u, "VM_E_OUT_OF_RESOURCE")]
+    [TestCase(0xA0040204u, "VM_E_TOO_MANY_VMS")]
+    [TestCase(0xA0040207u, "VM_E_VM_UNKNOWN")]
+    [TestCase(0xA0040208u, "VM_E_OUT_OF_RESERVE")]
+    [TestCase(0xA0040209u, "VM_E_APP_SHUTTING_DOWN")]
+    [TestCase(0xA0040306u, "VM_E_PREF_UNLOADABLE_ACTIVATION")]
+    [TestCase(0xA0040307u, "VM_E_PREF_SAVED_STATE_BAD_VERSION")]
+    [TestCase(0xA0040308u, "VM_E_PREF_SAVED_STATE_ACCESS_DENIED")]
+    [TestCase(0xA0040501u, "VM_E_VM_NO_SAVED_STATE")]
+    [TestCase(0xA0040504u, "VM_E_ADDITIONS_NOT_AVAIL")]
+    [TestCase(0xA0040505u, "VM_E_ADDITIONS_FEATURE_NOT_AVAIL")]
+    [TestCase(0xA0040507u, "VM_E_VM_PAUSED")]
+    [TestCase(0xA004067Cu, "VM_E_HD_IMAGE_OPEN_FAIL")]
+    [TestCase(0x80010108u, "RPC_E_DISCONNECTED")]
+    [TestCase(0x800706BAu, "RPC_S_SERVER_UNAVAILABLE")]
+    [TestCase(0x800401FDu, "CO_E_OBJNOTCONNECTED")]
+    [TestCase(0x8001010Eu, "RPC_E_WRONG_THREAD")]
+    public void NameOf_ContractCode_IsItsHeaderName(uint code, string name)
+    {
+        // act + assert
+        Assert.That(HResults.NameOf(new HResult(code)), Is.EqualTo(name));
+    }
+
+    [Test]
+    public void NameOf_UnknownCode_IsNull()
+    {
+        // act + assert
+        Assert.That(HResults.NameOf(new HResult(0x80004001u)), Is.Null);
+    }
+
+    [TestCase(0x80010108u, true)]
+    [TestCase(0x800706BAu, true)]
+    [TestCase(0x800401FDu, true)]
+    [TestCase(0x8001010Eu, true)]
+    [TestCase(0xA0040207u, false)]
+    [TestCase(0x80004005u, false)]
+    public void IsConnectionLost_SaysWhetherAFreshConnectionMayAnswer(uint code, bool expected)
+    {
+        // act + assert
+        Assert.That(HResults.IsConnectionLost(new HResult(code)), Is.EqualTo(expected));
+    }
+
+    [TestCase(0xA0040306u, true)]
+    [TestCase(0xA0040307u, true)]
+    [TestCase(0xA0040501u, true)]
+    [TestCase(0xA0040308u, false)]
+    [TestCase(0xA0040500u, false)]
+    public void IsUnrestorableSavedState_NamesTheCodesThatOnlyADiscardCures(uint code, bool expected)
+    {
+        // act + assert
+        Assert.That(HResults.IsUnrestorableSavedState(new HResult(code)), Is.EqualTo(expected));
+    }
+}
