@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Suite "testbed": the real havm-wrapper.vbs + COM class Havm.GenericScript, loaded by a hosted VBScript engine
+# (Wine's) the way the cluster's Generic Script resource loads a script, against a controllable fake Virtual
+# Server; the same steps against the original Havm.vbs (read from ../shared/reference at run time), side by side.
+# PASS/FAIL lines check Havm.Net against behaviour.md; Havm.vbs's answers are recorded, not asserted.
+# Writes "<passed> <failed>" to ${HAVM_RESULTS:-$artifacts/results}/testbed.counts.
+#   eng/test-testbed.sh [--only NAME[,NAME...]]       (HAVM_ARTIFACTS moves the builds and the Wine prefix)
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+results="${HAVM_RESULTS:-$artifacts/results}"
+mkdir -p "$results"
+counts="$results/testbed.counts"
+rm -f "$counts"
+start=$SECONDS
+fail() { echo "testbed: $*" >&2; echo "0 1" > "$counts"; exit 1; }
+
+echo "[testbed] building the COM class, the fake Virtual Server, the host and the runner into $artifacts"
+havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net10.0-windows -r win-x64 || fail "Havm.ComHost does not build"
+havm_build tests/TestBed/Havm.TestBed.FakeVirtualServer/Havm.TestBed.FakeVirtualServer.csproj || fail "the fake Virtual Server does not build"
+havm_build tests/TestBed/Havm.TestBed.Host/Havm.TestBed.Host.csproj || fail "the test bed host does not build"
+havm_build tests/TestBed/Havm.TestBed.Runner/Havm.TestBed.Runner.csproj || fail "the test bed runner does not build"
+comhost="$(havm_bin Havm.ComHost release_net10.0-windows_win-x64)/Havm.ComHost.comhost.dll"
+fake="$(havm_bin Havm.TestBed.FakeVirtualServer release_win-x64)/Havm.TestBed.FakeVirtualServer.comhost.dll"
+hostexe="$(havm_bin Havm.TestBed.Host release_win-x64)/Havm.TestBed.Host.exe"
+runner="$(havm_bin Havm.TestBed.Runner release)/Havm.TestBed.Runner.dll"
+echo "[testbed] built in $((SECONDS - start)) s"
+
+bash "$root/eng/setup-wine.sh" "$comhost" "$fake" || fail "eng/setup-wine.sh failed"
+
+# One persistent wineserver for the whole run (a Wine process then starts in about half the time); stopped at the end.
+export WINEDEBUG=-all
+wineserver -k 2>/dev/null || true
+wineserver -p
+trap 'wineserver -k 2>/dev/null || true' EXIT
+# Start the session's services (and the "Virtual Server" service) now, with no pipes of ours inherited.
+wine cmd /c exit </dev/null >/dev/null 2>&1
+
+work="$artifacts/testbed/work"
+rm -rf "$work"
+mkdir -p "$work"
+timeout -k 10 1200 dotnet "$runner" scenarios --host "$hostexe" --wrapper "${HAVM_WRAPPER:-$root/havm-wrapper.vbs}" \
+  --havm "$shared/reference/Havm.vbs" --work "$work" --counts "$counts" --comhost "$comhost" --fake-comhost "$fake" "$@"
+rc=$?
+[ -s "$counts" ] || fail "the runner wrote no counts (exit $rc)"
+echo "[testbed] done in $((SECONDS - start)) s (plans, results and host output of every run: $work)"
+exit $rc

@@ -1,0 +1,37 @@
+using Microsoft.Win32;
+
+namespace Havm.TestBed.FakeVirtualServer;
+
+/// <summary>
+/// "Virtual Server cannot be reached": CoCreateInstance of VirtualServer.Application fails natively, as it does
+/// when the real (out-of-process) server cannot be started. Done in the registry, not by throwing from the fake's
+/// constructor: under Wine 8 a managed exception thrown out of the COM host's class factory makes the calling
+/// thread fail the process when it ends (the Havm.Net worker thread ends at Close).
+/// The ProgID is pointed at a class whose local server does not exist; <see cref="Restore"/> points it back.
+/// </summary>
+internal static class Registration
+{
+    private const string FakeClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E10}";
+    private const string DeadClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4EFF}";
+
+    public static void MakeUnreachable()
+    {
+        using (var server = Registry.ClassesRoot.CreateSubKey($@"CLSID\{DeadClassId}\LocalServer32"))
+        {
+            server.SetValue("", @"C:\Program Files\Microsoft Virtual Server\vssrvc-missing.exe");
+        }
+
+        using var progId = Registry.ClassesRoot.CreateSubKey(@"VirtualServer.Application\CLSID");
+        progId.SetValue("", DeadClassId);
+        World.Note("[control] VirtualServer.Application now points at a server that cannot start (CoCreateInstance fails)");
+    }
+
+    public static void Restore()
+    {
+        using var progId = Registry.ClassesRoot.OpenSubKey(@"VirtualServer.Application\CLSID", writable: true);
+        if (progId is not null && !string.Equals(progId.GetValue("") as string, FakeClassId, StringComparison.OrdinalIgnoreCase))
+        {
+            progId.SetValue("", FakeClassId);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Havm.TestBed.Host;
+
+/// <summary>
+/// The fake Virtual Server's control object ("Havm.TestBed.VirtualServerControl"), created through COM so that
+/// it lands in the same AssemblyLoadContext as the VirtualServer.Application objects the COM class creates.
+/// Calls go through compiled <c>dynamic</c> call sites (safe under Wine, NOTES.md limit 2).
+/// </summary>
+internal sealed class FakeControl
+{
+    private readonly dynamic _control;
+
+    private FakeControl(object control) => _control = control;
+
+    public static FakeControl? TryCreate(out string? error)
+    {
+        var type = Type.GetTypeFromProgID("Havm.TestBed.VirtualServerControl");
+        if (type is null)
+        {
+            error = "Havm.TestBed.VirtualServerControl is not registered";
+            return null;
+        }
+
+        error = null;
+        return new FakeControl(Activator.CreateInstance(type)!);
+    }
+
+    public string CallLog => (string)_control.CallLog;
+
+    public string Guests => (string)_control.Guests;
+
+    public void SaveState(string path) => _control.SaveState(path);
+
+    public void LoadState(string path) => _control.LoadState(path);
+
+    public void RestoreRegistration() => _control.RestoreRegistration();
+
+    /// <summary>Runs one control method named in a plan step; returns what it returned, as text.</summary>
+    public string Do(string method, IReadOnlyList<JsonElement> a)
+    {
+        string S(int i) => a[i].ValueKind == JsonValueKind.String ? a[i].GetString()! : a[i].ToString();
+        int I(int i) => a[i].ValueKind == JsonValueKind.String
+            ? unchecked((int)long.Parse(a[i].GetString()!.Replace("0x", "", StringComparison.OrdinalIgnoreCase), NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+            : unchecked((int)a[i].GetInt64());
+        bool B(int i) => a[i].ValueKind == JsonValueKind.True || (a[i].ValueKind == JsonValueKind.Number && a[i].GetInt32() != 0);
+
+        switch (method)
+        {
+            case "Reset": _control.Reset(); return "";
+            case "AddGuest": _control.AddGuest(S(0), I(1)); return "";
+            case "RemoveGuest": _control.RemoveGuest(S(0)); return "";
+            case "SetState": _control.SetState(S(0), I(1)); return "";
+            case "GetState": return ((int)_control.GetState(S(0))).ToString(CultureInfo.InvariantCulture);
+            case "SetHeartbeat": _control.SetHeartbeat(S(0), B(1), I(2)); return "";
+            case "SetAdditions": _control.SetAdditions(S(0), B(1)); return "";
+            case "SetConfiguration": _control.SetConfiguration(S(0), B(1), I(2), I(3), I(4)); return "";
+            case "Fail": _control.Fail(S(0), I(1), I(2)); return "";
+            case "Block": _control.Block(S(0), I(1), I(2)); return "";
+            case "SetTaskPlan": _control.SetTaskPlan(S(0), S(1), I(2), I(3), B(4), I(5), I(6)); return "";
+            case "ScheduleState": _control.ScheduleState(S(0), I(1), I(2)); return "";
+            case "WaitCapMs": _control.WaitCapMs = I(0); return "";
+            case "Disconnect": _control.Disconnect(); return "";
+            case "CallCount": return ((int)_control.CallCount(S(0))).ToString(CultureInfo.InvariantCulture);
+            case "ClearLog": _control.ClearLog(); return "";
+            case "Guests": return Guests;
+            case "Note": _control.Note(S(0)); return "";
+            default: throw new ArgumentException("unknown fake control method " + method, nameof(method));
+        }
+    }
+}

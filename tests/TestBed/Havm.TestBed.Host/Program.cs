@@ -1,0 +1,361 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Havm.TestBed.Host;
+
+/// <summary>
+/// Havm.TestBed.Host PLAN.json RESULT.json — run under Wine. Plays the cluster's Generic Script host for one
+/// resource: a VBScript engine per script load with the global Resource object, entry points called by name,
+/// every step bounded by its timeout. A step that does not return in time ends the process (exit 124) after
+/// the results so far are written. Exit 0 when every step ran (whatever the steps returned).
+/// </summary>
+internal static partial class Program
+{
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+    private static readonly BlockingCollection<Action> Work = new();
+    private static RunResult _result = new();
+    private static string _resultPath = "";
+    private static Plan _plan = new();
+    private static ClusterResource? _resource;
+    private static FakeControl? _fake;
+    private static ScriptEngine? _script;
+    private static string _scriptText = "";
+
+    private static int Main(string[] args)
+    {
+        if (args.Length != 2)
+        {
+            Console.Error.WriteLine("usage: Havm.TestBed.Host PLAN.json RESULT.json");
+            return 2;
+        }
+
+        _resultPath = args[1];
+        _plan = JsonSerializer.Deserialize<Plan>(File.ReadAllText(args[0]), PlanJson.Options) ?? new Plan();
+        _result.ComputerName = Environment.MachineName;
+
+        var engineThread = new Thread(() =>
+        {
+            foreach (var action in Work.GetConsumingEnumerable())
+            {
+                action();
+            }
+        })
+        { IsBackground = true, Name = "script host (STA)" };
+        engineThread.SetApartmentState(ApartmentState.STA);
+        engineThread.Start();
+
+        if (!RunOnEngine(Setup, 60000, out string? setupError))
+        {
+            return Finish(124, "setup did not finish in 60 s");
+        }
+
+        if (setupError is not null)
+        {
+            return Finish(3, "setup failed: " + setupError);
+        }
+
+        for (int i = 0; i < _plan.Steps.Count; i++)
+        {
+            var step = _plan.Steps[i];
+            var r = new StepResult { Index = i, Op = step.Op, Fn = step.Fn, Label = step.Label };
+            _result.Steps.Add(r);
+            int timeout = step.TimeoutMs > 0 ? step.TimeoutMs : _plan.DefaultTimeoutMs;
+            if (step.Op == "sleep")
+            {
+                timeout += step.Count;
+            }
+
+            var sw = Stopwatch.StartNew();
+            bool done = RunOnEngine(() => Execute(step, r), timeout, out string? crash);
+            if (!done)
+            {
+                r.Ms = sw.Elapsed.TotalMilliseconds;
+                r.Error = $"TIMEOUT: no answer after {timeout} ms";
+                Print(step, r);
+                return Finish(124, $"step {i} ({Describe(step)}) did not return within {timeout} ms");
+            }
+
+            if (crash is not null)
+            {
+                r.Error = (r.Error is null ? "" : r.Error + " | ") + "host error: " + crash;
+            }
+
+            Print(step, r);
+        }
+
+        if (!RunOnEngine(Teardown, 30000, out string? teardownError))
+        {
+            return Finish(124, "teardown did not finish in 30 s");
+        }
+
+        _result.Completed = teardownError is null;
+        return Finish(0, teardownError);
+    }
+
+    /// <summary>Runs an action on the script thread; false when it did not finish in time.</summary>
+    private static bool RunOnEngine(Action action, int timeoutMs, out string? error)
+    {
+        using var done = new ManualResetEventSlim();
+        string? failure = null;
+        Work.Add(() =>
+        {
+            try
+            {
+                action();
+            }
+#pragma warning disable CA1031 // the host reports any failure of a step as that step's error
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failure = e.GetType().Name + ": " + e.Message;
+            }
+            finally
+            {
+                done.Set();
+            }
+        });
+        bool finished = done.Wait(timeoutMs);
+        error = failure;
+        return finished;
+    }
+
+    private static void Setup()
+    {
+        var callbacks = new HostCallbacks(Clock);
+        if (_plan.Verbose)
+        {
+            callbacks.OnLog = line => Console.WriteLine($"{"",14}| cluster log: {line}");
+        }
+
+        _resource = ClusterResource.Create(_plan.ResourceName, callbacks);
+        if (_plan.ResourceStateFile.Length > 0)
+        {
+            _resource.LoadFrom(_plan.ResourceStateFile);
+        }
+
+        _fake = FakeControl.TryCreate(out string? fakeError);
+        if (_fake is null)
+        {
+            _result.Notes += fakeError + "\n";
+        }
+        else
+        {
+            _fake.RestoreRegistration(); // a run that died while Virtual Server was "unreachable" left it so
+            if (_plan.FakeStateFile.Length > 0)
+            {
+                _fake.LoadState(_plan.FakeStateFile);
+            }
+        }
+
+        _scriptText = File.ReadAllText(_plan.Script);
+        if (_plan.PatchErrNumberCompare)
+        {
+            int count = ErrNumberCompare().Matches(_scriptText).Count;
+            _scriptText = ErrNumberCompare().Replace(_scriptText, "CStr(err.number) = ");
+            _result.Notes += $"Havm.vbs patched in memory (NOTES.md item 7): {count} comparisons err.number = \"...\" read CStr(err.number) = \"...\", so that they behave as on Windows.\n";
+        }
+    }
+
+    [GeneratedRegex("""\berr\.number\s*=\s*(?=")""", RegexOptions.IgnoreCase)]
+    private static partial Regex ErrNumberCompare();
+
+    private static void Teardown()
+    {
+        if (_fake is not null)
+        {
+            _fake.RestoreRegistration();
+            _result.FakeLog = _fake.CallLog;
+            _result.Guests = _fake.Guests;
+            if (_plan.FakeStateFile.Length > 0)
+            {
+                _fake.SaveState(_plan.FakeStateFile);
+            }
+        }
+
+        if (_resource is not null)
+        {
+            _result.Properties = _resource.Describe();
+            if (_plan.ResourceStateFile.Length > 0)
+            {
+                _resource.SaveTo(_plan.ResourceStateFile);
+            }
+        }
+    }
+
+    private static void Execute(Step step, StepResult r)
+    {
+        var resource = _resource!;
+        int errorsBefore = resource.Errors.Count;
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            switch (step.Op)
+            {
+                case "load":
+                    _script?.Close();
+                    _script = ScriptEngine.Create("script", new Dictionary<string, IntPtr> { ["Resource"] = resource.Pointer });
+                    r.Error = _script.Load(_scriptText);
+                    r.Value = r.Error is null ? "loaded" : "load failed";
+                    break;
+                case "unload":
+                    _script?.Close();
+                    _script = null;
+                    r.Value = "unloaded";
+                    break;
+                case "call":
+                    {
+                        if (_script is null)
+                        {
+                            r.Error = "no script loaded";
+                            break;
+                        }
+
+                        sw.Restart();
+                        var a = _script.CallFunction(step.Fn!);
+                        r.Ms = sw.Elapsed.TotalMilliseconds;
+                        r.Value = a.Ok ? a.Text : "ERROR";
+                        r.Type = a.Ok ? a.TypeName : null;
+                        r.Error = a.Error;
+                        break;
+                    }
+
+                case "repeat":
+                    {
+                        if (_script is null)
+                        {
+                            r.Error = "no script loaded";
+                            break;
+                        }
+
+                        var values = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                        sw.Restart();
+                        for (int i = 0; i < step.Count; i++)
+                        {
+                            var one = Stopwatch.StartNew();
+                            var a = _script.CallFunction(step.Fn!);
+                            r.MaxMs = Math.Max(r.MaxMs, one.Elapsed.TotalMilliseconds);
+                            string v = a.Ok ? a.Text : "ERROR";
+                            values[v] = values.GetValueOrDefault(v) + 1;
+                            r.Error ??= a.Error;
+                        }
+
+                        r.Ms = sw.Elapsed.TotalMilliseconds;
+                        r.Value = values.Count == 1 ? values.Keys.First() : string.Join(",", values.Select(kv => $"{kv.Key}x{kv.Value}"));
+                        break;
+                    }
+
+                case "prop":
+                    resource.Define(step.Name!, ToValue(step.Value));
+                    break;
+                case "propRemove":
+                    resource.Remove(step.Name!);
+                    break;
+                case "fake":
+                    if (_fake is null)
+                    {
+                        r.Error = "the fake Virtual Server is not registered";
+                        break;
+                    }
+
+                    r.Value = _fake.Do(step.Method!, step.Args ?? new List<JsonElement>());
+                    break;
+                case "service":
+                    r.Value = ServiceControl.Do("Virtual Server", step.Name!);
+                    break;
+                case "sleep":
+                    Thread.Sleep(step.Count);
+                    break;
+                case "note":
+                    r.Value = step.Name;
+                    break;
+                default:
+                    r.Error = "unknown op " + step.Op;
+                    break;
+            }
+        }
+        finally
+        {
+            if (r.Ms == 0)
+            {
+                r.Ms = sw.Elapsed.TotalMilliseconds;
+            }
+
+            r.Log.AddRange(resource.Callbacks.TakeLog());
+            _ = resource.Callbacks.TakeTrace();
+            r.ResourceErrors.AddRange(resource.Errors.Skip(errorsBefore));
+        }
+    }
+
+    private static object? ToValue(JsonElement? value) => value?.ValueKind switch
+    {
+        null or JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => value.Value.GetString(),
+        JsonValueKind.Number => value.Value.GetInt32(),
+        JsonValueKind.True => 1,
+        JsonValueKind.False => 0,
+        _ => value.Value.ToString(),
+    };
+
+    private static string Describe(Step s) => s.Op switch
+    {
+        "call" or "repeat" => s.Fn ?? "",
+        "fake" => "fake " + s.Method,
+        "prop" => $"{s.Name}={s.Value}",
+        _ => s.Op + (s.Name is null ? "" : " " + s.Name),
+    };
+
+    private static void Print(Step step, StepResult r)
+    {
+        if (!_plan.Verbose)
+        {
+            return;
+        }
+
+        if (step.Op == "note")
+        {
+            Console.WriteLine($"{"",14}>> {step.Name}");
+            return;
+        }
+
+        string what = Describe(step);
+        string answer = r.Value is null ? "" : r.Type is null ? r.Value : $"{r.Value} ({r.Type})";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{Clock.ElapsedMilliseconds,8} ms] {what,-28} -> {answer,-16} {r.Ms,8:F1} ms{(r.Error is null ? "" : "   ! " + r.Error)}"));
+    }
+
+    private static int Finish(int code, string? failure)
+    {
+        _result.Failure = failure;
+        try
+        {
+            File.WriteAllText(_resultPath, JsonSerializer.Serialize(_result, PlanJson.Options));
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine("cannot write results: " + e.Message);
+            code = code == 0 ? 4 : code;
+        }
+
+        if (failure is not null)
+        {
+            Console.Error.WriteLine("host: " + failure);
+        }
+
+        Console.Out.Flush();
+        Console.Error.Flush();
+        // A blocked worker of the COM class or of the fake must not keep the process alive.
+        TerminateProcess(GetCurrentProcess(), (uint)code);
+        return code;
+    }
+
+    [DllImport("kernel32.dll")]
+    private static extern IntPtr GetCurrentProcess();
+
+    [DllImport("kernel32.dll")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool TerminateProcess(IntPtr process, uint exitCode);
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Havm.TestBed.Runner;
+
+/// <summary>Builds the steps of a plan the way the cluster would drive a resource.</summary>
+internal sealed class Steps
+{
+    public List<Step> List { get; } = new();
+
+    /// <summary>Labels whose results are shown in the table, in order.</summary>
+    public List<string> Shown { get; } = new();
+
+    private Steps Add(Step s)
+    {
+        List.Add(s);
+        return this;
+    }
+
+    public Steps Fake(string method, params object[] args) =>
+        Add(new Step { Op = "fake", Method = method, Args = args.Select(a => JsonSerializer.SerializeToElement(a)).ToList() });
+
+    public Steps Guest(string name, int state) => Fake("AddGuest", name, state);
+
+    /// <summary>As <c>cluster res /priv Name=Value</c> (a number, text, or null for "created, empty").</summary>
+    public Steps Prop(string name, object? value) =>
+        Add(new Step { Op = "prop", Name = name, Value = value is null ? null : JsonSerializer.SerializeToElement(value) });
+
+    public Steps PropRemove(string name) => Add(new Step { Op = "propRemove", Name = name });
+
+    public Steps Load(string? label = null) => Add(new Step { Op = "load", Label = label });
+
+    public Steps Unload() => Add(new Step { Op = "unload" });
+
+    /// <summary>Calls an entry point; a label makes the result checkable and shown in the table.</summary>
+    public Steps Call(string fn, string? label = null, int timeoutMs = 0, bool show = true)
+    {
+        if (label is not null && show && !Shown.Contains(label))
+        {
+            Shown.Add(label);
+        }
+
+        return Add(new Step { Op = "call", Fn = fn, Label = label, TimeoutMs = timeoutMs });
+    }
+
+    public Steps Repeat(string fn, int count, string label, int timeoutMs = 0)
+    {
+        Shown.Add(label);
+        return Add(new Step { Op = "repeat", Fn = fn, Count = count, Label = label, TimeoutMs = timeoutMs });
+    }
+
+    public Steps Service(string action) => Add(new Step { Op = "service", Name = action });
+
+    public Steps Note(string text) => Add(new Step { Op = "note", Name = text });
+
+    public Steps Sleep(int ms) => Add(new Step { Op = "sleep", Count = ms });
+
+    /// <summary>Reads a guest's state into a labelled step (shown as "vm1=5").</summary>
+    public Steps State(string vm, string? label = null)
+    {
+        label ??= vm;
+        Shown.Add(label);
+        return Add(new Step { Op = "fake", Method = "GetState", Args = new List<JsonElement> { JsonSerializer.SerializeToElement(vm) }, Label = label });
+    }
+
+    // ---- the host's call sequences (behaviour.md section 1) ----------------------------------------------------
+
+    /// <summary>Bring online: load, Open, Online (the script stays loaded).</summary>
+    public Steps BringOnline(string onlineLabel = "Online", int timeoutMs = 0) =>
+        Load().Call("Open", "Open", show: false).Call("Online", onlineLabel, timeoutMs);
+
+    /// <summary>Take offline: Offline, Close, unload.</summary>
+    public Steps TakeOffline(string offlineLabel = "Offline", int timeoutMs = 0) =>
+        Call("Offline", offlineLabel, timeoutMs).Call("Close", "Close", show: false).Unload();
+
+    /// <summary>Failure: (load if needed), Open, Terminate, Close, unload.</summary>
+    public Steps Failure(string terminateLabel = "Terminate", bool load = false, int timeoutMs = 0)
+    {
+        if (load)
+        {
+            Load();
+        }
+
+        return Call("Open", null).Call("Terminate", terminateLabel, timeoutMs).Call("Close").Unload();
+    }
+}
+
+/// <summary>One check of a Havm.Net result: a name and a verdict with what was seen.</summary>
+internal sealed record Check(string Name, Func<HostRun, (bool Ok, string Seen)> Verdict);
+
+/// <summary>A scenario: the same steps against Havm.vbs and Havm.Net, checks on Havm.Net's results.</summary>
+internal sealed class Scenario
+{
+    public required string Name { get; init; }
+
+    /// <summary>The behaviour.md section 6 change that explains a difference from Havm.vbs ("" = none expected).</summary>
+    public string Change { get; init; } = "";
+
+    public required Steps Steps { get; init; }
+
+    public List<Check> Checks { get; } = new();
+
+    /// <summary>Runs on Linux before and after both runs (e.g. unregistering a COM class).</summary>
+    public Action? Before { get; init; }
+
+    public Action? After { get; init; }
+
+    /// <summary>Havm.vbs does not use the COM class: its column reads "n/a".</summary>
+    public bool HavmNotApplicable { get; init; }
+
+    public int TimeoutSeconds { get; init; } = 90;
+
+    public Scenario Expect(params Check[] checks)
+    {
+        Checks.AddRange(checks);
+        return this;
+    }
+}
+
+/// <summary>The checks scenarios use.</summary>
+internal static class Is
+{
+    private static string Show(StepResult? s) =>
+        s is null ? "(step missing)" : (s.Value ?? "(none)") + (s.Type is null ? "" : $" ({s.Type})") + (s.Error is null ? "" : $" [{s.Error}]");
+
+    /// <summary>The step returned this value ("0", "1168", "True", "False", "Empty").</summary>
+    public static Check Returns(string label, string expected) =>
+        new($"{label} returns {expected}", r => (r.Step(label)?.Value == expected && r.Step(label)?.Error is null, Show(r.Step(label))));
+
+    public static Check ReturnsNot(string label, params string[] unwanted) =>
+        new($"{label} fails (not {string.Join("/", unwanted)})", r =>
+        {
+            var s = r.Step(label);
+            return (s?.Value is not null && s.Error is null && !unwanted.Contains(s.Value) && s.Value != "ERROR", Show(s));
+        });
+
+    public static Check Within(string label, double ms, string? why = null) =>
+        new($"{label} within {ms.ToString(CultureInfo.InvariantCulture)} ms{why}", r =>
+        {
+            var s = r.Step(label);
+            double t = s is null ? double.NaN : s.Op == "repeat" ? s.MaxMs : s.Ms;
+            return (s is not null && t <= ms, s is null ? "(step missing)" : $"{t:F1} ms");
+        });
+
+    public static Check FinalState(string vm, int state) =>
+        new($"{vm} ends in state {state}", r =>
+        {
+            var seen = r.Result.Guests.Split(';').FirstOrDefault(g => g.StartsWith(vm + "=", StringComparison.OrdinalIgnoreCase));
+            return (seen == $"{vm}={state}", seen ?? "(not registered)");
+        });
+
+    public static Check Called(string fragment) =>
+        new($"Virtual Server saw {fragment}", r => (Lines(r).Any(l => Has(l, fragment)), Count(r, fragment)));
+
+    public static Check NotCalled(string fragment) =>
+        new($"Virtual Server never saw {fragment}", r => (!Lines(r).Any(l => Has(l, fragment)), Count(r, fragment)));
+
+    /// <summary>The cluster log of the labelled step (or of the whole run) has a line with every fragment.</summary>
+    public static Check Logged(string? label, params string[] fragments) =>
+        new($"log{(label is null ? "" : " of " + label)} says {string.Join(" + ", fragments.Select(f => "'" + f + "'"))}", r =>
+        {
+            var lines = label is null ? r.Result.Steps.SelectMany(s => s.Log).ToList() : r.Step(label)?.Log ?? new List<string>();
+            var hit = lines.FirstOrDefault(l => fragments.All(f => Has(l, f)));
+            return (hit is not null, hit ?? (lines.Count == 0 ? "(no log line)" : $"{lines.Count} lines, e.g. '{Cut(lines[^1])}'"));
+        });
+
+    public static Check NotLogged(string? label, string fragment) =>
+        new($"log{(label is null ? "" : " of " + label)} never says '{fragment}'", r =>
+        {
+            var lines = label is null ? r.Result.Steps.SelectMany(s => s.Log).ToList() : r.Step(label)?.Log ?? new List<string>();
+            var hit = lines.FirstOrDefault(l => Has(l, fragment));
+            return (hit is null, hit ?? "not logged");
+        });
+
+    /// <summary>The private property has this value at the end (null: the property does not exist).</summary>
+    public static Check Property(string name, string? value) =>
+        new(value is null ? $"property {name} not created" : $"property {name} = {value}", r =>
+        {
+            var line = r.Result.Properties.Split('\n').FirstOrDefault(l => l.StartsWith(name + " = ", StringComparison.Ordinal));
+            string? seen = line is null ? null : line[(name.Length + 3)..line.LastIndexOf(" (", StringComparison.Ordinal)];
+            return (seen == value, line ?? "(absent)");
+        });
+
+    /// <summary>LastOnlineNode names the computer the host ran on.</summary>
+    public static Check LastOnlineNodeIsThisNode() =>
+        new("property LastOnlineNode = this node", r =>
+        {
+            var line = r.Result.Properties.Split('\n').FirstOrDefault(l => l.StartsWith("LastOnlineNode = ", StringComparison.Ordinal)) ?? "(absent)";
+            return (Has(line, "= " + r.Result.ComputerName + " "), $"{line} on {r.Result.ComputerName}");
+        });
+
+    private static bool Has(string text, string fragment) => text.Contains(fragment, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> Lines(HostRun r) => r.Result.FakeLog.Split('\n');
+
+    private static string Count(HostRun r, string fragment) =>
+        $"{Lines(r).Count(l => Has(l, fragment))} call(s)";
+
+    public static string Cut(string s) => s.Length <= 110 ? s : s[..107] + "...";
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace Havm.TestBed.Runner;
+
+/// <summary>What one host process gave back.</summary>
+internal sealed class HostRun
+{
+    public RunResult Result { get; init; } = new();
+    public int ExitCode { get; init; }
+    public bool Killed { get; init; }
+    public double Seconds { get; init; }
+    public string Output { get; init; } = "";
+
+    /// <summary>The step with this label (the last one when several have it).</summary>
+    public StepResult? Step(string label) => Result.Steps.LastOrDefault(s => s.Label == label);
+}
+
+/// <summary>Runs Havm.TestBed.Host.exe under Wine with a plan, bounded by a timeout (a hung run is killed).</summary>
+internal sealed class WineHost
+{
+    private readonly string _hostExe;
+    private readonly string _workDir;
+    private int _counter;
+
+    public WineHost(string hostExe, string workDir)
+    {
+        _hostExe = hostExe;
+        _workDir = workDir;
+        Directory.CreateDirectory(workDir);
+    }
+
+    /// <summary>A Linux path as Wine's Z: drive names it.</summary>
+    public static string WinPath(string path) => "Z:" + Path.GetFullPath(path).Replace('/', '\\');
+
+    /// <summary>
+    /// Runs one host process. With a computer name, the process runs in its own UTS namespace whose host name is
+    /// that name (unshare -u, root only): Wine takes the computer name from the host name when its wineserver
+    /// starts, so the caller stops the wineserver between two "nodes".
+    /// </summary>
+    public HostRun Run(Plan plan, string name, int timeoutSeconds, string? computerName = null, bool echo = false)
+    {
+        int n = Interlocked.Increment(ref _counter);
+        string stem = Path.Combine(_workDir, $"{n:D3}-{name}");
+        string planPath = stem + ".plan.json", resultPath = stem + ".result.json", logPath = stem + ".out.txt";
+        File.Delete(resultPath);
+        File.WriteAllText(planPath, JsonSerializer.Serialize(plan, PlanJson.Options));
+
+        var psi = new ProcessStartInfo(computerName is null ? "wine" : "unshare")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _workDir,
+        };
+        if (computerName is not null)
+        {
+            foreach (var a in new[] { "-u", "sh", "-c", "hostname \"$0\" && exec wine \"$@\"", computerName })
+            {
+                psi.ArgumentList.Add(a);
+            }
+        }
+
+        psi.ArgumentList.Add(_hostExe);
+        psi.ArgumentList.Add(WinPath(planPath));
+        psi.ArgumentList.Add(WinPath(resultPath));
+        psi.Environment["WINEDEBUG"] = "-all";
+
+        var output = new StringBuilder();
+        var sw = Stopwatch.StartNew();
+        using var p = new Process { StartInfo = psi };
+        using var outClosed = new ManualResetEventSlim();
+        using var errClosed = new ManualResetEventSlim();
+        p.OutputDataReceived += (_, e) =>
+        {
+            Take(e.Data, output, echo);
+            if (e.Data is null)
+            {
+                outClosed.Set();
+            }
+        };
+        p.ErrorDataReceived += (_, e) =>
+        {
+            Take(e.Data, output, echo && e.Data is not null && !IsWineNoise(e.Data));
+            if (e.Data is null)
+            {
+                errClosed.Set();
+            }
+        };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        bool killed = false;
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            killed = true;
+            try
+            {
+                p.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+
+            p.WaitForExit(10000);
+        }
+
+        // Wine processes the host started (services of a new Wine session) may hold the pipes open: wait for
+        // the end of the output only briefly.
+        outClosed.Wait(2000);
+        errClosed.Wait(500);
+
+        File.WriteAllText(logPath, output.ToString());
+        RunResult result;
+        try
+        {
+            result = File.Exists(resultPath)
+                ? JsonSerializer.Deserialize<RunResult>(File.ReadAllText(resultPath), PlanJson.Options) ?? new RunResult()
+                : new RunResult { Failure = "the host wrote no result" };
+        }
+        catch (JsonException e)
+        {
+            result = new RunResult { Failure = "unreadable result: " + e.Message };
+        }
+
+        if (killed)
+        {
+            result.Completed = false;
+            result.Failure = $"killed after {timeoutSeconds} s (hung run)" + (result.Failure is null ? "" : "; " + result.Failure);
+        }
+
+        return new HostRun { Result = result, ExitCode = killed || !p.HasExited ? 124 : p.ExitCode, Killed = killed, Seconds = sw.Elapsed.TotalSeconds, Output = output.ToString() };
+    }
+
+    private static void Take(string? line, StringBuilder into, bool echo)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (into)
+        {
+            into.AppendLine(line);
+        }
+
+        if (echo)
+        {
+            Console.WriteLine(line);
+        }
+    }
+
+    private static bool IsWineNoise(string line) =>
+        line.StartsWith("it looks like wine32", StringComparison.Ordinal) || line.StartsWith("multiarch needs", StringComparison.Ordinal)
+        || line.StartsWith("execute \"dpkg", StringComparison.Ordinal) || line.StartsWith("apt-get install wine32", StringComparison.Ordinal);
+}

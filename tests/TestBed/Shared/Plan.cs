@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Havm.TestBed;
+
+// The contract between the scenario runner (Linux) and the host (under Wine): a plan of steps in,
+// the results of the steps out, both as JSON files. Compiled into both programs.
+
+/// <summary>What one host process does, in order.</summary>
+public sealed class Plan
+{
+    /// <summary>Windows path of the script the host loads (havm-wrapper.vbs or Havm.vbs).</summary>
+    public string Script { get; set; } = "";
+
+    /// <summary>Apply NOTES.md item 7 in memory: <c>err.number = "..."</c> becomes <c>CStr(err.number) = "..."</c>.</summary>
+    public bool PatchErrNumberCompare { get; set; }
+
+    /// <summary>The resource's name (Resource.Name).</summary>
+    public string ResourceName { get; set; } = "Guest vm1";
+
+    /// <summary>Windows path of a file holding the cluster database of the resource between processes (demo), or empty.</summary>
+    public string ResourceStateFile { get; set; } = "";
+
+    /// <summary>Windows path of a file holding the fake Virtual Server's guests between processes (demo), or empty.</summary>
+    public string FakeStateFile { get; set; } = "";
+
+    /// <summary>Timeout of a step that gives none.</summary>
+    public int DefaultTimeoutMs { get; set; } = 20000;
+
+    /// <summary>Print a readable timeline to stdout while running.</summary>
+    public bool Verbose { get; set; }
+
+    public List<Step> Steps { get; set; } = new();
+}
+
+/// <summary>
+/// One step. Op: load | unload | call (Fn) | repeat (Fn, Count) | prop (Name, Value) | propRemove (Name) |
+/// fake (Method, Args) | service (Name: stop | start | query) | sleep (Count ms) | note (Name: text).
+/// </summary>
+public sealed class Step
+{
+    public string Op { get; set; } = "";
+    public string? Fn { get; set; }
+    public string? Name { get; set; }
+    public JsonElement? Value { get; set; }
+    public string? Method { get; set; }
+    public List<JsonElement>? Args { get; set; }
+    public int Count { get; set; }
+    public int TimeoutMs { get; set; }
+    /// <summary>A label the runner uses to find this step's result.</summary>
+    public string? Label { get; set; }
+}
+
+/// <summary>What came out of one step.</summary>
+public sealed class StepResult
+{
+    public int Index { get; set; }
+    public string Op { get; set; } = "";
+    public string? Label { get; set; }
+    public string? Fn { get; set; }
+    /// <summary>The returned value as VBScript would print it ("0", "1627", "True", "Empty", ...).</summary>
+    public string? Value { get; set; }
+    /// <summary>The returned value's VBScript type name (VarType): Empty, Integer, Long, Boolean, String, ...</summary>
+    public string? Type { get; set; }
+    public double Ms { get; set; }
+    /// <summary>For repeat: the longest single call.</summary>
+    public double MaxMs { get; set; }
+    /// <summary>A script error, a failed call, a timeout: what went wrong.</summary>
+    public string? Error { get; set; }
+    /// <summary>Resource.LogInformation lines written during the step.</summary>
+    public List<string> Log { get; set; } = new();
+    /// <summary>Errors the Resource object (a VBScript class) raised to its caller during the step.</summary>
+    public List<string> ResourceErrors { get; set; } = new();
+}
+
+/// <summary>The host's answer.</summary>
+public sealed class RunResult
+{
+    public bool Completed { get; set; }
+    public string? Failure { get; set; }
+    public string ComputerName { get; set; } = "";
+    public string Notes { get; set; } = "";
+    public List<StepResult> Steps { get; set; } = new();
+    /// <summary>The fake Virtual Server's call log at the end.</summary>
+    public string FakeLog { get; set; } = "";
+    /// <summary>Guest states at the end: "vm1=5;vm2=2".</summary>
+    public string Guests { get; set; } = "";
+    /// <summary>Private properties at the end: "Name=Value (Type)" per line.</summary>
+    public string Properties { get; set; } = "";
+}
+
+public static class PlanJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
