@@ -84,8 +84,14 @@ if [ ! -f "$marker_service" ]; then
     say "creating the \"Virtual Server\" service (Wine stub service)"
     wine sc create "Virtual Server" binpath= 'C:\windows\system32\wuauserv.exe' start= auto >/dev/null 2>&1
   fi
-  wine sc start "Virtual Server" >/dev/null 2>&1 || true
-  wine sc query "Virtual Server" 2>/dev/null | grep -q RUNNING || { say "the \"Virtual Server\" service does not run"; exit 1; }
+  # On a prefix made a moment ago the service manager may not take the start yet: ask again for a while.
+  running=no
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    wine sc start "Virtual Server" >/dev/null 2>&1 || true
+    if wine sc query "Virtual Server" 2>/dev/null | grep -q RUNNING; then running=yes; break; fi
+    sleep 1
+  done
+  [ "$running" = yes ] || { say "the \"Virtual Server\" service does not run"; exit 1; }
   touch "$marker_service"
 fi
 

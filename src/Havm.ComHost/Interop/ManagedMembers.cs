@@ -5,7 +5,9 @@ namespace Havm.ComHost.Interop;
 /// <summary>
 /// Late binding on a plain .NET object through reflection: the runtime hands a .NET COM server's objects back
 /// unwrapped (the test bed's fakes), and its members may be implemented explicitly, so the object's interfaces are
-/// searched after its class. Pure managed code, so a failure never unwinds through native frames.
+/// searched after its class. Against the real Virtual Server every object is a COM object and this path is never
+/// taken. Reflection's first calls do pass through native runtime frames, so under Wine a failure here can hang the
+/// thread's next exception (NOTES.md, limit 2): the test bed's fake hands its objects out as native IDispatch objects.
 /// </summary>
 internal static class ManagedMembers
 {

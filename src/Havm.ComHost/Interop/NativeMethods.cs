@@ -6,8 +6,8 @@ internal static class NativeMethods
     /// <summary>CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER | CLSCTX_LOCAL_SERVER | CLSCTX_REMOTE_SERVER.</summary>
     public const uint ClassContextAll = 0x17;
 
-    /// <summary>IID_IDispatch.</summary>
-    public static readonly Guid DispatchId = new("00020400-0000-0000-C000-000000000046");
+    /// <summary>IID_IUnknown: every COM class answers it (a .NET class factory refuses IIDs its class does not implement).</summary>
+    public static readonly Guid UnknownId = new("00000000-0000-0000-C000-000000000046");
 
     /// <summary>Frees what a VARIANT holds and sets it to VT_EMPTY.</summary>
     [DllImport("oleaut32.dll", ExactSpelling = true)]

@@ -21,8 +21,8 @@ internal static class VsApplication
             throw new COMException(ProgId + " is not registered on this node (is Virtual Server 2005 R2 installed?)", hr);
         }
 
-        var dispatch = NativeMethods.DispatchId;
-        hr = NativeMethods.CoCreateInstance(ref classId, IntPtr.Zero, NativeMethods.ClassContextAll, ref dispatch, out var instance);
+        var unknown = NativeMethods.UnknownId;
+        hr = NativeMethods.CoCreateInstance(ref classId, IntPtr.Zero, NativeMethods.ClassContextAll, ref unknown, out var instance);
         if (hr < 0 || instance is null)
         {
             throw new COMException("Creating " + ProgId + " failed", hr < 0 ? hr : HResults.Fail.Signed);

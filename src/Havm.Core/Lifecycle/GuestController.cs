@@ -16,6 +16,9 @@ public sealed partial class GuestController
     /// <summary>LooksAlive's deadline.</summary>
     public static readonly TimeSpan LooksAliveTimeout = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>What LooksAlive keeps back from Virtual Server for the service query and its log line.</summary>
+    private static readonly TimeSpan LooksAliveReserve = TimeSpan.FromMilliseconds(50);
+
     /// <summary>IsAlive's deadline.</summary>
     public static readonly TimeSpan IsAliveTimeout = TimeSpan.FromSeconds(10);
 
@@ -94,7 +97,7 @@ public sealed partial class GuestController
         var name = ReadName(resource);
         var seen = name.Length == 0
             ? null
-            : _probe.Look(name, Deadline.After(_clock, LooksAliveTimeout));
+            : _probe.Look(name, Deadline.After(_clock, LooksAliveTimeout - LooksAliveReserve));
         var alive = seen is { Presence: Presence.Found } && CountsAsAlive(seen.State);
         var reason = seen is null ? "VirtualMachineName is blank"
             : seen.Presence == Presence.CannotTell ? "cannot tell (IsAlive decides): " + seen.Reason
