@@ -106,7 +106,8 @@ for dll in "$@"; do
   grep -qxF "$stamp" "$stamps" && continue
   win="Z:${full//\//\\}"
   say "regsvr32 $win"
-  wine regsvr32 /s "$win" || { say "regsvr32 failed for $win"; exit 1; }
+  # Once more after a pause: a wineserver that an earlier run is shutting down can fail the first try.
+  wine regsvr32 /s "$win" || { sleep 2; wine regsvr32 /s "$win"; } || { say "regsvr32 failed for $win"; exit 1; }
   grep -vF "$full " "$stamps" > "$stamps.new" || true
   echo "$stamp" >> "$stamps.new"
   mv "$stamps.new" "$stamps"
