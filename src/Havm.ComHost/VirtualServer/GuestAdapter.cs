@@ -14,15 +14,11 @@ internal sealed class GuestAdapter : IGuest
     private readonly VirtualServerAdapter _owner;
     private readonly string _key;
 
-    public GuestAdapter(VirtualServerAdapter owner, string key, string name)
+    public GuestAdapter(VirtualServerAdapter owner, string key)
     {
         _owner = owner;
         _key = key;
-        Name = name;
     }
-
-    /// <inheritdoc/>
-    public string Name { get; }
 
     /// <inheritdoc/>
     public VsAnswer<GuestState> ReadState(Deadline deadline) =>

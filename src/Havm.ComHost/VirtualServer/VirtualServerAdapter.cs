@@ -48,7 +48,7 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         Run(deadline, c =>
         {
             var guest = c.FindGuest(name);
-            return VsAnswer<IGuest?>.Ok(guest is null ? null : new GuestAdapter(this, name, Variants.ToText(LateBinder.Get(guest, "Name"))));
+            return VsAnswer<IGuest?>.Ok(guest is null ? null : new GuestAdapter(this, name));
         });
 
     /// <inheritdoc/>

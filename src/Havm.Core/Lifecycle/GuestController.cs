@@ -307,11 +307,7 @@ public sealed partial class GuestController
             reading = beating.IsOk ? HeartbeatReading.FromIsHeartbeating(beating.Value) : HeartbeatReading.AdditionsNotAvailable;
         }
 
-        var verdict = _memory.Locked(() =>
-        {
-            _memory.Uncertainty.Close();
-            return _memory.Heartbeat.Observe(reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure);
-        });
+        var verdict = _memory.Locked(() => _memory.Heartbeat.Observe(reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure));
         _memory.HeartbeatFailed = !verdict.IsAlive;
         return new Verdict(verdict.IsAlive, "running, " + verdict.Reason);
     }

@@ -35,13 +35,6 @@ public readonly struct Deadline
     /// <summary>A deadline <paramref name="timeout"/> after <paramref name="start"/> (a clock time).</summary>
     public static Deadline From(IClock clock, TimeSpan start, TimeSpan timeout) => new(clock, start + timeout);
 
-    /// <summary>This deadline, or <paramref name="cap"/> from now if that comes first.</summary>
-    public Deadline Within(TimeSpan cap)
-    {
-        var capped = _clock.Now + cap;
-        return new Deadline(_clock, capped < End ? capped : End);
-    }
-
     /// <summary>This deadline moved <paramref name="margin"/> earlier (for a step that must leave time for another).</summary>
     public Deadline Less(TimeSpan margin) => new(_clock, End - margin);
 

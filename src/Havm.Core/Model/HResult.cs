@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Havm.Core.Model;
 
 /// <summary>
@@ -22,39 +20,6 @@ public readonly struct HResult : IEquatable<HResult>
 
     /// <summary>Whether the code is a failure (severity bit set).</summary>
     public bool IsFailure => (Value & 0x80000000u) != 0;
-
-    /// <summary>
-    /// Reads a code written as Havm.vbs and administrators write it: signed or unsigned decimal, or hex with 0x or &amp;H.
-    /// </summary>
-    public static bool TryParse(string? text, out HResult result)
-    {
-        result = default;
-        if (text is null)
-        {
-            return false;
-        }
-
-        var s = text.Trim();
-        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || s.StartsWith("&H", StringComparison.OrdinalIgnoreCase))
-        {
-            if (uint.TryParse(s.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
-            {
-                result = new HResult(hex);
-                return true;
-            }
-
-            return false;
-        }
-
-        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-            && number >= int.MinValue && number <= uint.MaxValue)
-        {
-            result = new HResult(unchecked((uint)number));
-            return true;
-        }
-
-        return false;
-    }
 
     /// <inheritdoc/>
     public bool Equals(HResult other) => Value == other.Value;

@@ -49,9 +49,6 @@ public readonly struct VsAnswer<T>
     /// <summary>A call with no answer in time.</summary>
     public static VsAnswer<T> TimedOut() => new(VsAnswerKind.TimedOut, default!, HResults.Ok, null);
 
-    /// <summary>The same failure as an answer of another type (only for answers that are not <see cref="IsOk"/>).</summary>
-    public VsAnswer<TOther> Forward<TOther>() => new(Kind, default!, Error, Detail);
-
     /// <summary>How the call ended, for the log: the value, the error code with its name, or "no answer".</summary>
     public override string ToString() => Kind switch
     {

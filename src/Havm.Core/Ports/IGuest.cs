@@ -5,9 +5,6 @@ namespace Havm.Core.Ports;
 /// <summary>One guest (<c>VMVirtualMachine</c> and its <c>GuestOS</c>). Every call is bounded by its deadline.</summary>
 public interface IGuest
 {
-    /// <summary>The guest's name as Virtual Server spells it.</summary>
-    string Name { get; }
-
     /// <summary><c>VMVirtualMachine.State</c>.</summary>
     VsAnswer<GuestState> ReadState(Deadline deadline);
 

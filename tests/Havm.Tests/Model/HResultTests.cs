@@ -6,40 +6,6 @@ namespace Havm.Tests.Model;
 [TestFixture]
 public class HResultTests
 {
-    // The spellings Havm.vbs compared Err.Number with, and the codes they mean.
-    [TestCase("-1610349312", 0xA0040500u, TestName = "TryParse_HavmVbsSignedVmRunning_IsVmRunning")]
-    [TestCase("2684617984", 0xA0040500u, TestName = "TryParse_HavmVbsUnsignedVmRunning_IsVmRunning")]
-    [TestCase("2147614729", 0x80020009u, TestName = "TryParse_HavmVbsUnsignedDispException_IsDispException")]
-    [TestCase("2684617222", 0xA0040206u, TestName = "TryParse_HavmVbsUnsignedVmNotRunning_IsVmNotRunning")]
-    [TestCase("-1610350074", 0xA0040206u, TestName = "TryParse_HavmVbsSignedVmNotRunning_IsVmNotRunning")]
-    [TestCase("0xA0040504", 0xA0040504u, TestName = "TryParse_HexWith0x_IsThatCode")]
-    [TestCase("&HA0040504", 0xA0040504u, TestName = "TryParse_VbScriptHex_IsThatCode")]
-    [TestCase(" 13 ", 13u, TestName = "TryParse_SurroundingSpaces_AreIgnored")]
-    public void TryParse_KnownSpelling_GivesTheCode(string text, uint expected)
-    {
-        // act
-        var parsed = HResult.TryParse(text, out var code);
-
-        // assert
-        Assert.That(parsed, Is.True);
-        Assert.That(code.Value, Is.EqualTo(expected));
-    }
-
-    [TestCase(null)]
-    [TestCase("")]
-    [TestCase("abc")]
-    [TestCase("0xZZ")]
-    [TestCase("4294967296")]
-    [TestCase("-2147483649")]
-    public void TryParse_NotACode_ReturnsFalse(string? text)
-    {
-        // act
-        var parsed = HResult.TryParse(text, out _);
-
-        // assert
-        Assert.That(parsed, Is.False);
-    }
-
     [Test]
     public void Equality_SignedAndUnsignedSpellingsOfOneCode_AreEqual()
     {

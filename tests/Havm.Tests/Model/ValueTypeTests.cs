@@ -23,34 +23,6 @@ public class DeadlineTests
     }
 
     [Test]
-    public void Within_ShorterCap_EndsAtTheCap()
-    {
-        // arrange
-        var clock = new FakeClock();
-        var deadline = Deadline.After(clock, TimeSpan.FromSeconds(150));
-
-        // act
-        var capped = deadline.Within(TimeSpan.FromSeconds(30));
-
-        // assert
-        Assert.That(capped.Remaining, Is.EqualTo(TimeSpan.FromSeconds(30)));
-    }
-
-    [Test]
-    public void Within_LongerCap_KeepsTheDeadline()
-    {
-        // arrange
-        var clock = new FakeClock();
-        var deadline = Deadline.After(clock, TimeSpan.FromSeconds(10));
-
-        // act
-        var capped = deadline.Within(TimeSpan.FromSeconds(30));
-
-        // assert
-        Assert.That(capped.End, Is.EqualTo(deadline.End));
-    }
-
-    [Test]
     public void Less_MovesTheEndEarlier()
     {
         // arrange
@@ -116,21 +88,6 @@ public class VsAnswerTests
     {
         // act + assert
         Assert.That(VsAnswer<int>.Ok(42).ToString(), Is.EqualTo("42"));
-    }
-
-    [Test]
-    public void Forward_Failure_KeepsKindCodeAndDescription()
-    {
-        // arrange
-        var failed = VsAnswer<int>.Failed(HResults.AccessDenied, "no");
-
-        // act
-        var forwarded = failed.Forward<string>();
-
-        // assert
-        Assert.That(forwarded.Kind, Is.EqualTo(VsAnswerKind.Failed));
-        Assert.That(forwarded.Error, Is.EqualTo(HResults.AccessDenied));
-        Assert.That(forwarded.Detail, Is.EqualTo("no"));
     }
 
     [Test]
