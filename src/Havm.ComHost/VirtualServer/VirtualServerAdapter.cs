@@ -38,6 +38,18 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     }
 
     /// <inheritdoc/>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _worker is { } worker && worker.IsConnected;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public ServiceState QueryService(Deadline deadline) => _service.Query();
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Threading;
 using Havm.ComHost.Interop;
 
 namespace Havm.ComHost.VirtualServer;
@@ -18,6 +19,9 @@ internal sealed class VsConnection
     private object? _application;
 
     public VsConnection(Func<object> connect) => _connect = connect;
+
+    /// <summary>Whether VirtualServer.Application is held (read from any thread).</summary>
+    public bool IsConnected => Thread.VolatileRead(ref _application) is not null;
 
     /// <summary>VirtualServer.Application, connected on first use.</summary>
     public object Application => _application ??= _connect();

@@ -35,6 +35,9 @@ internal sealed class VsWorker
         }
     }
 
+    /// <summary>Whether the worker's connection holds VirtualServer.Application (read from any thread).</summary>
+    public bool IsConnected => _connection.IsConnected;
+
     /// <summary>Starts a worker with a fresh connection.</summary>
     public static VsWorker Start(IClock clock, Func<object> connect)
     {

@@ -50,7 +50,7 @@ internal sealed class NumberRule
         new(name, defaultValue, accepted, min: 0, max: 0, isFlag: true, special, other, meaning);
 
     /// <summary>Whether the number is a good value for this property.</summary>
-    public bool Accepts(double number) => _isFlag || (IsWhole(number) && number >= _min && number <= _max);
+    public bool Accepts(double number) => IsFinite(number) && (_isFlag || (IsWhole(number) && number >= _min && number <= _max));
 
     /// <summary>The value the resource runs with for an accepted number (a flag's any-other number becomes its other value).</summary>
     public int Effective(double number)
@@ -72,5 +72,8 @@ internal sealed class NumberRule
     /// <summary>A number as the log writes it.</summary>
     public static string Format(double number) => number.ToString(CultureInfo.InvariantCulture);
 
-    private static bool IsWhole(double number) => !double.IsInfinity(number) && Math.Floor(number) == number;
+    private static bool IsWhole(double number) => Math.Floor(number) == number;
+
+    /// <summary>NaN and the infinities are bad values for every property (behaviour.md section 2).</summary>
+    private static bool IsFinite(double number) => !double.IsNaN(number) && !double.IsInfinity(number);
 }

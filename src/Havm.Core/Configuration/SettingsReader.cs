@@ -85,6 +85,10 @@ public sealed class SettingsReader
 
         switch (value.Kind)
         {
+            case PropertyValueKind.Unreadable:
+                // The Resource object failed (Terminate reads on regardless): keep what was known, say nothing new.
+                return rule.Effective(memory.LastGood ?? rule.Default);
+
             case PropertyValueKind.Missing:
                 // The new properties stay absent until an administrator sets them, so missing is normal. An
                 // administrator who deletes one goes back to the default: a later typo falls back to it too.

@@ -41,7 +41,13 @@ public sealed class HeartbeatPolicy
         ClearMisses();
     }
 
-    /// <summary>The guest is not running yet (turning on, restoring): clears the miss count, keeps "seen".</summary>
+    /// <summary>
+    /// The guest is paused, turning on or restoring: the heartbeat is enforced again only once it has been seen
+    /// (behaviour.md section 4, IsAlive: "after a resume from Paused, as after a restore"); the miss count clears.
+    /// </summary>
+    public void Rearm() => Reset();
+
+    /// <summary>Clears the miss count and the "Additions not available" time, keeps "seen".</summary>
     public void ClearMisses()
     {
         _misses = 0;

@@ -16,7 +16,7 @@ public sealed class UncertaintyWindow
 
     private readonly IClock _clock;
     private TimeSpan? _openedAt;
-    private TimeSpan _loggedAt;
+    private TimeSpan? _loggedAt;
     private bool _expiryLogged;
 
     /// <summary>Creates a window measured with <paramref name="clock"/>.</summary>
@@ -31,17 +31,22 @@ public sealed class UncertaintyWindow
         var now = _clock.Now;
         if (_openedAt is null)
         {
+            // A window that reopens soon after the last line stays quiet: at most one line per interval.
             _openedAt = now;
-            _loggedAt = now;
             _expiryLogged = false;
-            shouldLog = true;
+            shouldLog = _loggedAt is null || now - _loggedAt.Value >= LogInterval;
+            if (shouldLog)
+            {
+                _loggedAt = now;
+            }
+
             return true;
         }
 
         var isAlive = now - _openedAt.Value < Limit;
 
         // The call that first says dead is always logged: it is the one that fails the resource.
-        shouldLog = (!isAlive && !_expiryLogged) || now - _loggedAt >= LogInterval;
+        shouldLog = (!isAlive && !_expiryLogged) || _loggedAt is null || now - _loggedAt.Value >= LogInterval;
         if (shouldLog)
         {
             _loggedAt = now;

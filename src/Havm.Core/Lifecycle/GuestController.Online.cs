@@ -20,6 +20,7 @@ public sealed partial class GuestController
         private readonly long _epoch;
         private readonly string _name;
         private GuestConfiguration? _configuration;
+        private GuestTarget? _target;
 
         public OnlineRun(GuestController owner, IClusterResource resource, ResourceSettings settings, Deadline deadline, long epoch)
         {
@@ -29,8 +30,10 @@ public sealed partial class GuestController
             _deadline = deadline;
             _waitDeadline = deadline.Less(ReserveFor(settings.OnlineTimeout));
             _epoch = epoch;
-            _name = settings.VirtualMachineName;
+            _name = settings.VirtualMachineName.Trim();
         }
+
+        private GuestTarget Target => _target!;
 
         public int Run()
         {
@@ -49,14 +52,15 @@ public sealed partial class GuestController
             }
 
             var guest = seen.Guest!;
+            _target = new GuestTarget(_name, guest);
             var configuration = guest.ReadConfiguration(_deadline);
             _configuration = configuration.IsOk ? configuration.Value : null;
             Log("guest '" + _name + "' is " + Describe.State(seen.State) + "; configuration file "
                 + (_configuration is null ? "unknown (" + configuration + ")" : _configuration.ConfigurationFile));
-            return Bring(guest, seen.State);
+            return Bring(seen.State);
         }
 
-        private int Bring(IGuest guest, GuestState state)
+        private int Bring(GuestState state)
         {
             for (var round = 0; round < MaxRounds; round++)
             {
@@ -69,24 +73,16 @@ public sealed partial class GuestController
                 {
                     case GuestState.Running:
                     case GuestState.Paused:
-                    case GuestState.TurningOn:
-                    case GuestState.Restoring:
                         if (IsStale())
                         {
-                            return TurnOffStale(guest, state);
+                            return TurnOffStale(state);
                         }
 
-                        if (state == GuestState.Running)
-                        {
-                            return FoundRunning();
-                        }
-
-                        if (state == GuestState.Paused)
-                        {
-                            return Resume(guest);
-                        }
-
-                        var waited = _owner._wait.ForState(guest, s => s is not (GuestState.TurningOn or GuestState.Restoring), _waitDeadline, _epoch, ref state);
+                        return state == GuestState.Running ? FoundRunning() : Resume();
+                    case GuestState.TurningOn:
+                    case GuestState.Restoring:
+                        // Reading the disk's current files: never stale. Not started by this run: wait for it to run.
+                        var waited = _owner._wait.ForState(Target, s => s is not (GuestState.TurningOn or GuestState.Restoring), _waitDeadline, _epoch, ref state);
                         if (waited != WaitEnd.Done)
                         {
                             return WaitFailed(waited, "for guest '" + _name + "' (found " + Describe.State(state) + ", not started by this Online) to run");
@@ -94,24 +90,44 @@ public sealed partial class GuestController
 
                         if (state == GuestState.Running)
                         {
-                            return Succeeded(guest);
+                            return Succeeded();
+                        }
+
+                        continue;
+                    case GuestState.Saving when IsStale():
+                        var staleSaved = WaitForStop(ref state, "a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim() + ") is saving its memory");
+                        if (staleSaved.HasValue)
+                        {
+                            return staleSaved.Value;
+                        }
+
+                        if (state == GuestState.Saved)
+                        {
+                            _owner._memory.MarkStaleSavedState(_name);
                         }
 
                         continue;
                     case GuestState.Saving:
                     case GuestState.TurningOff:
                     case GuestState.MergingDrives:
-                        Log("guest '" + _name + "' is " + Describe.State(state) + ": waiting for it to finish before starting it");
-                        var stopped = _owner._wait.ForState(guest, s => !IsStopping(s), _waitDeadline, _epoch, ref state);
-                        if (stopped != WaitEnd.Done)
+                        var stopped = WaitForStop(ref state, "waiting for it to finish before starting it");
+                        if (stopped.HasValue)
                         {
-                            return WaitFailed(stopped, "for guest '" + _name + "' to finish " + Describe.State(state));
+                            return stopped.Value;
+                        }
+
+                        continue;
+                    case GuestState.Saved when _owner._memory.HasStaleSavedState(_name):
+                        var discarded = StaleSavedState(out state);
+                        if (discarded.HasValue)
+                        {
+                            return discarded.Value;
                         }
 
                         continue;
                     case GuestState.TurnedOff:
                     case GuestState.Saved:
-                        var started = Start(guest, state, out var next);
+                        var started = Start(state, out var next);
                         if (started.HasValue)
                         {
                             return started.Value;
@@ -129,8 +145,50 @@ public sealed partial class GuestController
             return Win32Error.FunctionFailed;
         }
 
+        /// <summary>Saving, turning off or merging drives: never cut off; null when it finished (state in <paramref name="state"/>).</summary>
+        private int? WaitForStop(ref GuestState state, string why)
+        {
+            Log("guest '" + _name + "' is " + Describe.State(state) + ": " + why);
+            var waited = _owner._wait.ForState(Target, s => !IsStopping(s), _waitDeadline, _epoch, ref state);
+            return waited == WaitEnd.Done ? null : WaitFailed(waited, "for guest '" + _name + "' to finish " + Describe.State(state));
+        }
+
+        /// <summary>
+        /// A saved state written by a stale instance is never restored: discarded once when
+        /// DiscardUnrestorableSavedState=1, else Online fails naming both nodes and the two ways out.
+        /// </summary>
+        private int? StaleSavedState(out GuestState next)
+        {
+            next = GuestState.Saved;
+            var other = _settings.LastOnlineNode.Trim();
+            if (!_settings.DiscardUnrestorableSavedState || !_owner._memory.TryClaimDiscard())
+            {
+                Log("ERROR: the saved state of guest '" + _name + "' on node " + _resource.NodeName + " was written by a stale instance (the guest was last brought online on node "
+                    + other + "): it is never restored. Two ways out: discard the saved state in the Virtual Server console, or let Havm.Net discard it once: "
+                    + "cluster res \"" + _resource.Name + "\" /priv DiscardUnrestorableSavedState=1");
+                return Win32Error.FunctionFailed;
+            }
+
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
+            var discarded = Target.Guest.DiscardSavedState(_deadline);
+            if (!discarded.IsOk)
+            {
+                return Failed("DiscardSavedState()", discarded);
+            }
+
+            _owner._memory.ClearStaleSavedState(_name);
+            Log("ERROR: the saved state of guest '" + _name + "' was written by a stale instance on node " + _resource.NodeName
+                + "; DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots from its disks (last brought online on node " + other + ")");
+            next = GuestState.TurnedOff;
+            return null;
+        }
+
         /// <summary>Startup() and its task. Null with <paramref name="next"/> set: look at the guest again in that state.</summary>
-        private int? Start(IGuest guest, GuestState from, out GuestState next)
+        private int? Start(GuestState from, out GuestState next)
         {
             next = from;
             if (Superseded())
@@ -139,68 +197,77 @@ public sealed partial class GuestController
             }
 
             Log((from == GuestState.Saved ? "restoring" : "starting") + " guest '" + _name + "'");
-            var startup = guest.Startup(_deadline);
+            var startup = Target.Guest.Startup(_deadline);
             if (!startup.IsOk)
             {
                 if (startup.FailedWith(HResults.VmRunning))
                 {
                     // Someone else started it between our look and our call: look again rather than guess.
-                    var now = guest.ReadState(_deadline);
+                    var now = Target.Guest.ReadState(_deadline);
                     next = now.IsOk ? now.Value : GuestState.Running;
                     return now.IsOk && now.Value is GuestState.TurnedOff or GuestState.Saved ? Failed("Startup()", startup) : null;
                 }
 
                 return HResults.IsUnrestorableSavedState(startup.Error) && startup.Kind == VsAnswerKind.Failed
-                    ? Unrestorable(guest, HResults.Describe(startup.Error), out next)
+                    ? Unrestorable(HResults.Describe(startup.Error), out next)
                     : Failed("Startup()", startup);
             }
 
             var task = startup.Value;
             _owner._memory.PendingStart = task;
             var before = task.ReadStatus(_deadline);
+            var percentBefore = before.IsOk ? before.Value.PercentCompleted : 0;
             var waited = _owner._wait.ForTask(task, _waitDeadline, _epoch, out var status);
             switch (waited)
             {
                 case WaitEnd.Superseded:
                     return Aborted();
                 case WaitEnd.DeadlinePassed:
-                    return StillStarting(guest, task, before.IsOk ? before.Value.PercentCompleted : 0);
+                    return StillStarting(task, percentBefore);
             }
 
-            _owner._memory.PendingStart = null;
-            if (status is null)
+            if (waited == WaitEnd.Done)
             {
-                Log("the start task of guest '" + _name + "' completed, but its result could not be read");
-                return Win32Error.FunctionFailed;
+                _owner._memory.PendingStart = null;
+                if (status is null)
+                {
+                    Log("the start task of guest '" + _name + "' completed, but its result could not be read: the guest's state decides");
+                }
+                else if (status.Result == TaskResult.IncompatibleSavedStateError || HResults.IsUnrestorableSavedState(status.Error))
+                {
+                    return Unrestorable(status.ToString(), out next);
+                }
+                else if (status.Result != TaskResult.Success)
+                {
+                    Log("starting guest '" + _name + "' failed: the task ended with " + status.Result + " (" + HResults.Describe(status.Error) + ")");
+                    return Outcomes.ForTask(status.Result);
+                }
             }
 
-            if (status.Result == TaskResult.IncompatibleSavedStateError || HResults.IsUnrestorableSavedState(status.Error))
+            // Step 3: the state decides; a task that ran ahead of it is waited for within the deadline.
+            var state = from == GuestState.Saved ? GuestState.Restoring : GuestState.TurningOn;
+            var running = _owner._wait.ForState(Target, s => s is not (GuestState.TurningOn or GuestState.Restoring), _waitDeadline, _epoch, ref state);
+            switch (running)
             {
-                return Unrestorable(guest, status.ToString(), out next);
+                case WaitEnd.Done when state == GuestState.Running:
+                    return Succeeded();
+                case WaitEnd.Done:
+                    Log("the start of guest '" + _name + "' " + (status is null ? "was lost" : "reported " + status.Result) + ", but the guest is " + Describe.State(state));
+                    return Win32Error.FunctionFailed;
+                case WaitEnd.DeadlinePassed:
+                    return StillStarting(task, percentBefore);
+                default:
+                    return WaitFailed(running, "for guest '" + _name + "' to run");
             }
-
-            if (status.Result != TaskResult.Success)
-            {
-                Log("starting guest '" + _name + "' failed: the task ended with " + status.Result + " (" + HResults.Describe(status.Error) + ")");
-                return Outcomes.ForTask(status.Result);
-            }
-
-            var after = guest.ReadState(_deadline);
-            if (after.IsOk && after.Value == GuestState.Running)
-            {
-                return Succeeded(guest);
-            }
-
-            Log("the start task of guest '" + _name + "' succeeded, but the guest is " + (after.IsOk ? Describe.State(after.Value) : after.ToString()));
-            return Win32Error.FunctionFailed;
         }
 
         /// <summary>Step 4: at the deadline, a start or restore that is still progressing is left to IsAlive.</summary>
-        private int StillStarting(IGuest guest, IVsTask task, int percentBefore)
+        private int StillStarting(IVsTask task, int percentBefore)
         {
             var status = task.ReadStatus(_deadline);
-            var state = guest.ReadState(_deadline);
-            var progressing = status.IsOk && !status.Value.IsComplete && status.Value.Error == HResults.Ok
+            var state = Target.Guest.ReadState(_deadline);
+            var progressing = status.IsOk && status.Value.Error == HResults.Ok
+                && (!status.Value.IsComplete || status.Value.Result == TaskResult.Success)
                 && status.Value.PercentCompleted > percentBefore
                 && state.IsOk && state.Value is GuestState.TurningOn or GuestState.Restoring;
             if (progressing)
@@ -217,7 +284,7 @@ public sealed partial class GuestController
             return Win32Error.Timeout;
         }
 
-        private int? Unrestorable(IGuest guest, string why, out GuestState next)
+        private int? Unrestorable(string why, out GuestState next)
         {
             next = GuestState.Saved;
             if (!_settings.DiscardUnrestorableSavedState || !_owner._memory.TryClaimDiscard())
@@ -232,7 +299,7 @@ public sealed partial class GuestController
                 return Aborted();
             }
 
-            var discarded = guest.DiscardSavedState(_deadline);
+            var discarded = Target.Guest.DiscardSavedState(_deadline);
             if (!discarded.IsOk)
             {
                 return Failed("DiscardSavedState()", discarded);
@@ -244,29 +311,35 @@ public sealed partial class GuestController
             return null;
         }
 
-        private int Resume(IGuest guest)
+        private int Resume()
         {
+            if (Superseded())
+            {
+                return Aborted();
+            }
+
             Log("guest '" + _name + "' is paused: resuming it");
-            var resume = guest.Resume(_deadline);
+            var resume = Target.Guest.Resume(_deadline);
             if (!resume.IsOk)
             {
                 return Failed("Resume()", resume);
             }
 
-            var waited = _owner._wait.ForTask(resume.Value, _deadline, _epoch, out var status);
-            if (waited != WaitEnd.Done)
+            var waited = _owner._wait.ForTask(resume.Value, _waitDeadline, _epoch, out var status);
+            if (waited is not (WaitEnd.Done or WaitEnd.TaskLost))
             {
                 return WaitFailed(waited, "for guest '" + _name + "' to resume");
             }
 
-            var state = guest.ReadState(_deadline);
-            if (status is { Result: TaskResult.Success } && state.IsOk && state.Value == GuestState.Running)
+            var state = GuestState.Paused;
+            var settled = _owner._wait.ForState(Target, s => s != GuestState.Paused, Deadline.After(_owner._clock, StateLag).Earlier(_waitDeadline), _epoch, ref state);
+            if (settled == WaitEnd.Done && state == GuestState.Running)
             {
-                return Succeeded(guest);
+                return Succeeded();
             }
 
-            Log("resuming guest '" + _name + "' failed: " + (status?.ToString() ?? "no task result") + ", guest " + state);
-            return status is null ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
+            Log("resuming guest '" + _name + "' failed: " + (status?.ToString() ?? "no task result") + ", guest " + Describe.State(state));
+            return status is null || status.Result == TaskResult.Success ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
         }
 
         /// <summary>Havm.vbs's choice, kept: a guest already running was not started here; fail so that Terminate saves it.</summary>
@@ -283,7 +356,7 @@ public sealed partial class GuestController
             && !string.Equals(_settings.LastOnlineNode.Trim(), _resource.NodeName, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The instance here is older than the one last brought online elsewhere: its memory no longer matches the disk.</summary>
-        private int TurnOffStale(IGuest guest, GuestState state)
+        private int TurnOffStale(GuestState state)
         {
             _owner._memory.StaleAtOnline = true;
             Log("ERROR: guest '" + _name + "' is " + Describe.State(state) + " on node " + _resource.NodeName + ", but it was last brought online on node "
@@ -293,7 +366,20 @@ public sealed partial class GuestController
                 return Aborted();
             }
 
-            var off = guest.TurnOff(_deadline);
+            var fresh = Target.Guest.ReadState(_deadline);
+            if (fresh.IsOk && (IsStopping(fresh.Value) || IsOff(fresh.Value)))
+            {
+                Log("guest '" + _name + "' is " + Describe.State(fresh.Value) + " meanwhile: not turning it off");
+                return Win32Error.InvalidFunction;
+            }
+
+            if (!fresh.IsOk)
+            {
+                Log("the state of the stale instance of guest '" + _name + "' cannot be read (" + fresh + "): not turning it off blind; Terminate stops it");
+                return Win32Error.InvalidFunction;
+            }
+
+            var off = Target.Guest.TurnOff(_deadline);
             if (off.IsOk)
             {
                 var waited = _owner._wait.ForTask(off.Value, _deadline, _epoch, out _);
@@ -304,21 +390,25 @@ public sealed partial class GuestController
             }
             else
             {
-                Log("turning off the stale instance of guest '" + _name + "' failed: " + off);
+                Log("turning off the stale instance of guest '" + _name + "' failed: " + off + "; Terminate stops it");
             }
 
             return Win32Error.InvalidFunction;
         }
 
-        private int Succeeded(IGuest guest)
+        private int Succeeded()
         {
             WriteLastOnlineNode();
-            WarnAboutConfiguration(guest);
+            WarnAboutConfiguration(Target.Guest);
             Log("guest '" + _name + "' is running on node " + _resource.NodeName);
             return Win32Error.Success;
         }
 
-        private void WriteLastOnlineNode() => _resource.WriteProperty(PropertyNames.LastOnlineNode, _resource.NodeName);
+        private void WriteLastOnlineNode()
+        {
+            _resource.WriteProperty(PropertyNames.LastOnlineNode, _resource.NodeName);
+            _owner._memory.LastOnlineNodeWritten();
+        }
 
         /// <summary>Step 6: once per process, what would make Offline or Virtual Server itself act against the cluster.</summary>
         private void WarnAboutConfiguration(IGuest guest)
@@ -365,9 +455,17 @@ public sealed partial class GuestController
 
         private int WaitFailed(WaitEnd end, string what)
         {
-            if (end == WaitEnd.Superseded)
+            switch (end)
             {
-                return Aborted();
+                case WaitEnd.Superseded:
+                    return Aborted();
+                case WaitEnd.NotRegistered:
+                    Log("guest '" + _name + "' was unregistered from Virtual Server on node " + _resource.NodeName + " while waiting " + what);
+                    return Win32Error.NotFound;
+                case WaitEnd.ServiceStopped:
+                case WaitEnd.ServiceStopping:
+                    Log("the Virtual Server service on node " + _resource.NodeName + " stopped while waiting " + what);
+                    return Win32Error.ServiceNotActive;
             }
 
             Log("timed out after OnlineTimeoutSeconds=" + Describe.WholeSeconds(_settings.OnlineTimeout) + " waiting " + what

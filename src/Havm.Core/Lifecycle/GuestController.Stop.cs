@@ -6,6 +6,9 @@ namespace Havm.Core.Lifecycle;
 
 public sealed partial class GuestController
 {
+    /// <summary>How long a stop task's result may run ahead of the guest's state before the state is believed.</summary>
+    private static readonly TimeSpan StateLag = TimeSpan.FromSeconds(5);
+
     /// <summary>Which entry point stops the guest.</summary>
     private enum StopReason
     {
@@ -23,11 +26,12 @@ public sealed partial class GuestController
 
     /// <summary>
     /// One Offline or Terminate: leaves the guest not running. The disk rule holds on every path: a guest that is
-    /// saving, turning off or merging drives is waited for and never turned off.
+    /// saving, turning off or merging drives is waited for and never turned off; success is only ever returned after
+    /// the guest was read Saved, Turned off or not registered, or the service was read stopped.
     /// </summary>
     private sealed class StopRun
     {
-        private const int MaxRounds = 6;
+        private const int MaxRounds = 8;
 
         private readonly GuestController _owner;
         private readonly IClusterResource _resource;
@@ -37,9 +41,10 @@ public sealed partial class GuestController
         private readonly StopReason _reason;
         private readonly string _name;
         private readonly TimeSpan _timeout;
+        private GuestTarget? _target;
         private bool _saveImpossible;
 
-        public StopRun(GuestController owner, IClusterResource resource, ResourceSettings settings, Deadline deadline, long? epoch, StopReason reason)
+        public StopRun(GuestController owner, IClusterResource resource, ResourceSettings settings, string name, Deadline deadline, long? epoch, StopReason reason)
         {
             _owner = owner;
             _resource = resource;
@@ -47,11 +52,15 @@ public sealed partial class GuestController
             _deadline = deadline;
             _epoch = epoch;
             _reason = reason;
-            _name = settings.VirtualMachineName;
+            _name = name;
             _timeout = reason == StopReason.Offline ? settings.OfflineTimeout : settings.TerminateTimeout;
         }
 
         private string TimeoutProperty => _reason == StopReason.Offline ? PropertyNames.OfflineTimeoutSeconds : PropertyNames.TerminateTimeoutSeconds;
+
+        private bool IsTerminate => _reason == StopReason.Terminate;
+
+        private GuestTarget Target => _target!;
 
         public int Run()
         {
@@ -59,6 +68,10 @@ public sealed partial class GuestController
             switch (seen.Presence)
             {
                 case Presence.NotRegistered:
+                    Log(seen.Reason + " on node " + _resource.NodeName + ": it is not running here");
+                    return Win32Error.Success;
+                case Presence.ServiceStopped when seen.Service == ServiceState.StopPending:
+                    return AwaitServiceStop(GuestState.Invalid, out _) ?? Win32Error.FunctionFailed;
                 case Presence.ServiceStopped:
                     Log(seen.Reason + ": guest '" + _name + "' is not running here");
                     return Win32Error.Success;
@@ -68,12 +81,13 @@ public sealed partial class GuestController
                     return seen.TimedOut ? Win32Error.Timeout : Win32Error.FunctionFailed;
             }
 
+            _target = new GuestTarget(_name, seen.Guest!);
             var configuration = seen.Guest!.ReadConfiguration(_deadline);
             _saveImpossible = configuration.IsOk && configuration.Value.UndoDisksDiscard;
-            return Stop(seen.Guest!, seen.State);
+            return Stop(seen.State);
         }
 
-        private int Stop(IGuest guest, GuestState state)
+        private int Stop(GuestState state)
         {
             for (var round = 0; round < MaxRounds; round++)
             {
@@ -94,14 +108,14 @@ public sealed partial class GuestController
                     case GuestState.Saving:
                     case GuestState.TurningOff:
                     case GuestState.MergingDrives:
-                        done = WaitForStop(guest, ref state);
+                        done = WaitForStop(ref state);
                         break;
                     case GuestState.TurningOn:
                     case GuestState.Restoring:
-                        done = _reason == StopReason.Terminate ? CancelStart(guest, ref state) : WaitForStart(guest, ref state);
+                        done = IsTerminate ? CancelStart(ref state) : WaitForStart(ref state);
                         break;
                     default:
-                        done = Act(guest, ChooseMethod(), ref state);
+                        done = Act(ChooseMethod(), ref state);
                         break;
                 }
 
@@ -111,13 +125,22 @@ public sealed partial class GuestController
                 }
             }
 
-            Log("guest '" + _name + "' kept changing state (now " + Describe.State(state) + "): giving up");
+            Log((IsTerminate ? "ERROR: " : string.Empty) + "guest '" + _name + "' kept changing state (now " + Describe.State(state)
+                + "): giving up; it may still be running on node " + _resource.NodeName);
             return Win32Error.FunctionFailed;
         }
 
         private StopMethod ChooseMethod()
         {
-            if (_reason == StopReason.Offline)
+            var memory = _owner._memory;
+            if (memory.StaleAtOnline || memory.NamesLaterOwner(_settings.LastOnlineNode, _resource.NodeName))
+            {
+                Log("guest '" + _name + "' is a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim()
+                    + ", which brought it online after this one): turning it off, never saving it");
+                return StopMethod.TurnOff;
+            }
+
+            if (!IsTerminate)
             {
                 return _settings.OfflineAction switch
                 {
@@ -125,13 +148,6 @@ public sealed partial class GuestController
                     OfflineAction.ShutDown => StopMethod.ShutDown,
                     _ => StopMethod.Save,
                 };
-            }
-
-            var memory = _owner._memory;
-            if (memory.StaleAtOnline)
-            {
-                Log("guest '" + _name + "' is a stale instance (found by Online, LastOnlineNode names another node): turning it off, never saving it");
-                return StopMethod.TurnOff;
             }
 
             if (!memory.FoundRunningAtOnline && memory.HeartbeatFailed && !_settings.SaveAfterHeartbeatFailure)
@@ -147,32 +163,99 @@ public sealed partial class GuestController
         }
 
         /// <summary>Saving, turning off or merging drives: wait for it to finish, whoever started it; never cut it off.</summary>
-        private int? WaitForStop(IGuest guest, ref GuestState state)
+        private int? WaitForStop(ref GuestState state)
         {
             Log("guest '" + _name + "' is " + Describe.State(state) + ": waiting for it to finish (it is never turned off while it writes its files)");
-            var waited = _owner._wait.ForState(guest, s => !IsStopping(s), _deadline, _epoch, ref state);
-            return waited switch
-            {
-                WaitEnd.Done => null,
-                WaitEnd.Superseded => Aborted(),
-                _ => DeadlineWhileStopping(state),
-            };
+            var waited = _owner._wait.ForState(Target, s => !IsStopping(s), _deadline, _epoch, ref state);
+            var last = state;
+            return AfterWait(waited, ref state, () => DeadlineWhileStopping(last));
         }
 
-        private int? WaitForStart(IGuest guest, ref GuestState state)
+        private int? WaitForStart(ref GuestState state)
         {
             Log("guest '" + _name + "' is " + Describe.State(state) + ": waiting for it to run before stopping it");
-            var waited = _owner._wait.ForState(guest, s => s is not (GuestState.TurningOn or GuestState.Restoring), _deadline, _epoch, ref state);
-            return waited switch
+            var waited = _owner._wait.ForState(Target, s => s is not (GuestState.TurningOn or GuestState.Restoring), _deadline, _epoch, ref state);
+            var last = state;
+            return AfterWait(waited, ref state, () => DeadlinePassed(last));
+        }
+
+        /// <summary>What a wait's end means for a stop; null: look at the guest again (in <paramref name="state"/>).</summary>
+        private int? AfterWait(WaitEnd end, ref GuestState state, Func<int> atDeadline)
+        {
+            switch (end)
             {
-                WaitEnd.Done => null,
-                WaitEnd.Superseded => Aborted(),
-                _ => DeadlinePassed(state),
-            };
+                case WaitEnd.Done:
+                case WaitEnd.TaskLost:
+                    return null;
+                case WaitEnd.Superseded:
+                    return Aborted();
+                case WaitEnd.NotRegistered:
+                    Log("guest '" + _name + "' is no longer registered in Virtual Server on node " + _resource.NodeName + ": it is not running here");
+                    return Win32Error.Success;
+                case WaitEnd.ServiceStopped:
+                    return ServiceGone(state);
+                case WaitEnd.ServiceStopping:
+                    return AwaitServiceStop(state, out state);
+                default:
+                    return atDeadline();
+            }
+        }
+
+        /// <summary>
+        /// The service is stopping (node shutdown: Virtual Server saves or turns off its guests itself): wait for it to
+        /// stop. Null with <paramref name="next"/> set when it runs again and the guest is there to look at.
+        /// </summary>
+        private int? AwaitServiceStop(GuestState lastSeen, out GuestState next)
+        {
+            next = lastSeen;
+            Log("the Virtual Server service on node " + _resource.NodeName + " is stopping (node shutdown?): it saves or turns off guest '" + _name
+                + "' itself; waiting for it to stop");
+            var service = _owner._wait.ForServiceStop(_owner._virtualServer, _deadline, _epoch, out var superseded);
+            if (superseded)
+            {
+                return Aborted();
+            }
+
+            switch (service)
+            {
+                case ServiceState.Stopped:
+                case ServiceState.NotInstalled:
+                    return ServiceGone(lastSeen);
+                case ServiceState.Running:
+                    var seen = _owner._probe.Look(_name, _deadline);
+                    if (seen.Presence == Presence.Found)
+                    {
+                        _target ??= new GuestTarget(_name, seen.Guest!);
+                        Target.Guest = seen.Guest!;
+                        next = seen.State;
+                        return null;
+                    }
+
+                    Log(seen.Reason + ": guest '" + _name + "' is not running here");
+                    return seen.Presence == Presence.CannotTell ? Win32Error.FunctionFailed : Win32Error.Success;
+                default:
+                    Log((IsTerminate ? "ERROR: " : string.Empty) + "the Virtual Server service on node " + _resource.NodeName + " is still stopping at "
+                        + TimeoutProperty + "=" + Describe.WholeSeconds(_timeout) + ": it may still be writing guest '" + _name + "''s saved state");
+                    return Win32Error.Timeout;
+            }
+        }
+
+        /// <summary>The service stopped: no guest runs; a save or merge it cut off has an unknown outcome.</summary>
+        private int ServiceGone(GuestState lastSeen)
+        {
+            if (lastSeen is GuestState.Saving or GuestState.MergingDrives)
+            {
+                Log("ERROR: the Virtual Server service on node " + _resource.NodeName + " stopped while guest '" + _name + "' was "
+                    + Describe.State(lastSeen) + ": its outcome is unknown. Check the guest's files in the Virtual Server console before it starts anywhere");
+                return Win32Error.FunctionFailed;
+            }
+
+            Log("the Virtual Server service on node " + _resource.NodeName + " is stopped: guest '" + _name + "' is not running here");
+            return Win32Error.Success;
         }
 
         /// <summary>Terminate during a start or restore: cancel it when it can be (the guest goes back to saved, nothing lost), else wait, then save.</summary>
-        private int? CancelStart(IGuest guest, ref GuestState state)
+        private int? CancelStart(ref GuestState state)
         {
             var task = _owner._memory.PendingStart;
             var status = task?.ReadStatus(_deadline);
@@ -183,36 +266,39 @@ public sealed partial class GuestController
                 if (cancelled.IsOk)
                 {
                     _owner._memory.PendingStart = null;
-                    var back = _owner._wait.ForState(guest, s => s is not (GuestState.TurningOn or GuestState.Restoring), _deadline, _epoch, ref state);
-                    return back == WaitEnd.Done ? null : DeadlinePassed(state);
+                    var back = _owner._wait.ForState(Target, s => s is not (GuestState.TurningOn or GuestState.Restoring), _deadline, _epoch, ref state);
+                    var last = state;
+                    return AfterWait(back, ref state, () => DeadlinePassed(last));
                 }
 
                 Log("cancelling the start of guest '" + _name + "' failed: " + cancelled);
             }
 
-            return WaitForStart(guest, ref state);
+            return WaitForStart(ref state);
         }
 
-        private int? Act(IGuest guest, StopMethod method, ref GuestState state)
+        private int? Act(StopMethod method, ref GuestState state)
         {
             if (method == StopMethod.Save && _saveImpossible)
             {
-                Log("guest '" + _name + "' cannot be saved (its undo disks are set to discard): shutting it down instead");
-                method = StopMethod.ShutDown;
+                // Undo disks set to discard: Virtual Server refuses to save. Terminate turns off at once.
+                method = IsTerminate ? StopMethod.TurnOff : StopMethod.ShutDown;
+                Log("guest '" + _name + "' cannot be saved (its undo disks are set to discard): "
+                    + (IsTerminate ? "turning it off" : "shutting it down instead (turned off if the Additions cannot)"));
             }
 
             switch (method)
             {
                 case StopMethod.Save:
-                    return Save(guest, ref state);
+                    return Save(ref state);
                 case StopMethod.ShutDown:
-                    return ShutDown(guest, ref state);
+                    return ShutDown(ref state);
                 default:
-                    return TurnOff(guest, ref state);
+                    return TurnOff(ref state);
             }
         }
 
-        private int? Save(IGuest guest, ref GuestState state)
+        private int? Save(ref GuestState state)
         {
             if (Superseded())
             {
@@ -220,43 +306,19 @@ public sealed partial class GuestController
             }
 
             Log("saving guest '" + _name + "'");
-            var save = guest.Save(_deadline);
+            var save = Target.Guest.Save(_deadline);
             if (!save.IsOk)
             {
                 if (save.FailedWith(HResults.AppShuttingDown))
                 {
                     // Virtual Server itself is saving it on the way down: wait for that save.
                     Log("Virtual Server is shutting down and saves guest '" + _name + "' itself: waiting for it");
-                    var waited = _owner._wait.ForState(guest, s => IsOff(s), _deadline, _epoch, ref state);
-                    return waited switch
-                    {
-                        WaitEnd.Done => null,
-                        WaitEnd.Superseded => Aborted(),
-                        _ => DeadlineWhileStopping(GuestState.Saving),
-                    };
+                    state = GuestState.Saving;
+                    var waited = _owner._wait.ForState(Target, s => IsOff(s), _deadline, _epoch, ref state);
+                    return AfterWait(waited, ref state, () => DeadlineWhileStopping(GuestState.Saving));
                 }
 
-                // VM_E_VM_NOT_RUNNING is never a success by itself, and any refusal may hide a save under way: look again.
-                var now = guest.ReadState(_deadline);
-                if (!now.IsOk)
-                {
-                    return Failed("Save()", save);
-                }
-
-                state = now.Value;
-                if (IsOff(state) || IsStopping(state) || save.FailedWith(HResults.VmNotRunning))
-                {
-                    return null;
-                }
-
-                if (save.Kind == VsAnswerKind.TimedOut)
-                {
-                    return Failed("Save()", save);
-                }
-
-                Log("Save() of guest '" + _name + "' was refused (" + save + "): it cannot be saved");
-                _saveImpossible = true;
-                return _reason == StopReason.Terminate ? TurnOff(guest, ref state) : ShutDown(guest, ref state);
+                return Refused("Save()", save, ref state);
             }
 
             var end = _owner._wait.ForTask(save.Value, _deadline, _epoch, out var status);
@@ -268,33 +330,73 @@ public sealed partial class GuestController
                     return DeadlineWhileStopping(GuestState.Saving);
             }
 
-            if (status is { Result: TaskResult.Success })
+            return Settle("Save()", status, StopMethod.Save, ref state);
+        }
+
+        /// <summary>
+        /// A Save or shutdown refused. A refusal that may hide a stop under way, or VM_E_VM_NOT_RUNNING, means: look
+        /// again. Otherwise Offline fails with the code and leaves the guest running (the host's Terminate retries);
+        /// Terminate turns it off.
+        /// </summary>
+        private int? Refused<T>(string call, VsAnswer<T> answer, ref GuestState state)
+        {
+            var now = Target.Guest.ReadState(_deadline);
+            if (now.IsOk)
             {
-                state = GuestState.Saved;
-                Log("guest '" + _name + "' is saved");
-                return Win32Error.Success;
+                state = now.Value;
+                if (IsOff(state) || IsStopping(state) || answer.FailedWith(HResults.VmNotRunning))
+                {
+                    return null;
+                }
             }
 
-            Log("saving guest '" + _name + "' failed: " + (status?.ToString() ?? "no task result"));
-            var after = guest.ReadState(_deadline);
-            if (after.IsOk && (IsOff(after.Value) || IsStopping(after.Value)))
+            if (!IsTerminate)
             {
-                state = after.Value;
-                return null;
+                Log(call + " of guest '" + _name + "' was refused (" + answer + "), which does not prove it cannot be saved: it is left running on node "
+                    + _resource.NodeName + " and Offline fails; the cluster's Terminate tries again");
+                return Outcomes.ForFailure(answer);
             }
 
-            if (_reason == StopReason.Terminate)
+            Log(call + " of guest '" + _name + "' was refused (" + answer + "): turning it off (Terminate must leave it stopped)");
+            return TurnOff(ref state);
+        }
+
+        /// <summary>
+        /// After a stop task ended (or was lost): the guest's state decides, never the task's word alone. A state that
+        /// still reads running after <see cref="StateLag"/> means the stop did not take.
+        /// </summary>
+        private int? Settle(string call, VsTaskStatus? status, StopMethod method, ref GuestState state)
+        {
+            var settle = _deadline.Remaining > StateLag ? Deadline.After(_owner._clock, StateLag) : _deadline;
+            var waited = _owner._wait.ForState(Target, s => IsOff(s) || IsStopping(s), settle, _epoch, ref state);
+            if (waited != WaitEnd.DeadlinePassed)
             {
-                // Terminate must leave the guest stopped, and no save runs now: the only way left is the power switch.
-                state = after.IsOk ? after.Value : state;
-                return TurnOff(guest, ref state);
+                var last = state;
+                return AfterWait(waited, ref state, () => DeadlinePassed(last));
             }
 
-            return status is null ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
+            if (_deadline.HasPassed)
+            {
+                return DeadlinePassed(state);
+            }
+
+            var task = status is null ? "its task's result could not be read" : "its task ended with " + status;
+            Log(call + " of guest '" + _name + "' did not stop it: " + task + ", and the guest still reads " + Describe.State(state));
+            if (method == StopMethod.Save && IsTerminate)
+            {
+                return TurnOff(ref state);
+            }
+
+            if (method == StopMethod.Save)
+            {
+                Log("guest '" + _name + "' is left running on node " + _resource.NodeName + " and Offline fails; the cluster's Terminate tries again");
+            }
+
+            return Failure(status);
         }
 
         /// <summary>OfflineAction 2: the guest OS shuts down within the deadline less 30 s, else it is turned off (never saved half shut down).</summary>
-        private int? ShutDown(IGuest guest, ref GuestState state)
+        private int? ShutDown(ref GuestState state)
         {
             if (Superseded())
             {
@@ -302,55 +404,59 @@ public sealed partial class GuestController
             }
 
             Log("shutting down the operating system of guest '" + _name + "'");
-            var shutdown = guest.ShutdownGuestOs(_deadline);
+            var shutdown = Target.Guest.ShutdownGuestOs(_deadline);
             if (!shutdown.IsOk)
             {
-                if ((shutdown.FailedWith(HResults.AdditionsNotAvailable) || shutdown.FailedWith(HResults.AdditionsFeatureNotAvailable)) && !_saveImpossible)
+                if (_saveImpossible)
                 {
-                    Log("the Additions of guest '" + _name + "' cannot shut it down (" + shutdown + "): saving it instead");
-                    return Save(guest, ref state);
+                    Log("the guest OS shutdown of '" + _name + "' is not possible (" + shutdown + ") and it cannot be saved: turning it off");
+                    return TurnOff(ref state);
                 }
 
-                Log("the guest OS shutdown of '" + _name + "' is not possible (" + shutdown + "): turning it off");
-                return TurnOff(guest, ref state);
+                // Never a turn-off: a refused shutdown falls back to a save.
+                Log("the guest OS shutdown of '" + _name + "' is not possible (" + shutdown + "): saving it instead");
+                return Save(ref state);
             }
 
             var reserve = _deadline.Remaining > ShutdownReserve + ShutdownReserve ? ShutdownReserve : TimeSpan.FromTicks(_deadline.Remaining.Ticks / 2);
-            var waited = _owner._wait.ForState(guest, s => s != GuestState.Running, _deadline.Less(reserve), _epoch, ref state);
-            switch (waited)
+            var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), _deadline.Less(reserve), _epoch, ref state);
+            if (waited != WaitEnd.DeadlinePassed)
             {
-                case WaitEnd.Superseded:
-                    return Aborted();
-                case WaitEnd.Done:
-                    return null;
+                var last = state;
+                return AfterWait(waited, ref state, () => DeadlinePassed(last));
             }
 
-            Log("guest '" + _name + "' did not shut down in time: turning it off");
-            return TurnOff(guest, ref state);
+            Log("guest '" + _name + "' did not shut down in time: turning it off (a half shut-down guest is never saved)");
+            return TurnOff(ref state);
         }
 
-        private int? TurnOff(IGuest guest, ref GuestState state)
+        private int? TurnOff(ref GuestState state)
         {
             if (Superseded())
             {
                 return Aborted();
             }
 
-            var fresh = guest.ReadState(_deadline);
-            if (fresh.IsOk && (IsStopping(fresh.Value) || IsOff(fresh.Value)))
+            var fresh = Target.Guest.ReadState(_deadline);
+            if (!fresh.IsOk)
             {
-                // The disk rule: a save or merge that began meanwhile is never cut off.
+                // The disk rule: without a fresh look, a save under way cannot be ruled out.
+                return Failed("reading the state before TurnOff()", fresh);
+            }
+
+            if (IsStopping(fresh.Value) || IsOff(fresh.Value))
+            {
                 state = fresh.Value;
                 return null;
             }
 
             Log("turning off guest '" + _name + "'");
-            var off = guest.TurnOff(_deadline);
+            var off = Target.Guest.TurnOff(_deadline);
             if (!off.IsOk)
             {
                 if (off.FailedWith(HResults.VmNotRunning))
                 {
-                    var now = guest.ReadState(_deadline);
+                    var now = Target.Guest.ReadState(_deadline);
                     state = now.IsOk ? now.Value : state;
                     return now.IsOk ? null : Failed("TurnOff()", off);
                 }
@@ -367,35 +473,35 @@ public sealed partial class GuestController
                     return DeadlinePassed(GuestState.TurningOff);
             }
 
-            if (status is { Result: TaskResult.Success })
-            {
-                state = GuestState.TurnedOff;
-                Log("guest '" + _name + "' is turned off");
-                return Win32Error.Success;
-            }
-
-            Log("turning off guest '" + _name + "' failed: " + (status?.ToString() ?? "no task result"));
-            return status is null ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
+            return Settle("TurnOff()", status, StopMethod.TurnOff, ref state);
         }
+
+        private int Failure(VsTaskStatus? status) =>
+            status is null || status.Result == TaskResult.Success ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
 
         private int DeadlineWhileStopping(GuestState state)
         {
             var what = state == GuestState.Saving ? "save still in progress" : Describe.State(state) + " still in progress";
-            Log((_reason == StopReason.Terminate ? "ERROR: " : string.Empty) + what + " for guest '" + _name + "' at " + TimeoutProperty + "="
+            Log((IsTerminate ? "ERROR: " : string.Empty) + what + " for guest '" + _name + "' at " + TimeoutProperty + "="
                 + Describe.WholeSeconds(_timeout) + ": it is not turned off (that would lose its data); it may still be running on node " + _resource.NodeName);
             return Win32Error.Timeout;
         }
 
         private int DeadlinePassed(GuestState state)
         {
-            Log((_reason == StopReason.Terminate ? "ERROR: " : string.Empty) + "guest '" + _name + "' is still " + Describe.State(state) + " at " + TimeoutProperty + "="
+            if (IsStopping(state))
+            {
+                return DeadlineWhileStopping(state);
+            }
+
+            Log((IsTerminate ? "ERROR: " : string.Empty) + "guest '" + _name + "' is still " + Describe.State(state) + " at " + TimeoutProperty + "="
                 + Describe.WholeSeconds(_timeout) + ": it may still be running on node " + _resource.NodeName);
             return Win32Error.Timeout;
         }
 
         private int Failed<T>(string call, VsAnswer<T> answer)
         {
-            Log((_reason == StopReason.Terminate ? "ERROR: " : string.Empty) + call + " for guest '" + _name + "' failed: " + answer
+            Log((IsTerminate ? "ERROR: " : string.Empty) + call + " for guest '" + _name + "' failed: " + answer
                 + "; it may still be running on node " + _resource.NodeName);
             return Outcomes.ForFailure(answer);
         }

@@ -35,6 +35,7 @@ public sealed partial class GuestController
     private readonly TerminationEpoch _epoch = new();
     private readonly SettingsReader _settings = new();
     private readonly RunMemory _memory;
+    private readonly ResourceNames _names = new();
 
     /// <summary>Creates the controller for one resource.</summary>
     public GuestController(IVirtualServer virtualServer, IClock clock)
@@ -42,7 +43,7 @@ public sealed partial class GuestController
         _virtualServer = virtualServer;
         _clock = clock;
         _probe = new GuestProbe(virtualServer);
-        _wait = new Waiter(clock, _epoch);
+        _wait = new Waiter(clock, _epoch, _probe);
         _memory = new RunMemory(clock);
     }
 
@@ -79,29 +80,42 @@ public sealed partial class GuestController
     {
         var epoch = _epoch.Current;
         _memory.StartRun();
+        _names.Node = resource.NodeName;
+        _names.Name = resource.Name;
         var settings = _settings.Read(resource);
         var deadline = Deadline.From(_clock, _memory.DeadlineOrigin(_clock.Now, OpenTimeout), settings.OnlineTimeout);
         if (!settings.HasVirtualMachineName)
         {
+            _memory.ForgetIdentity();
             resource.Log("Online: the VirtualMachineName private property is blank. Set it to the guest's name in Virtual Server, on any node: "
                 + "cluster res \"" + resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
             return Win32Error.InvalidData;
         }
 
+        _memory.BeginIdentity(settings.VirtualMachineName.Trim(), settings.LastOnlineNode);
         return new OnlineRun(this, resource, settings, deadline, epoch).Run();
     });
 
     /// <summary>LooksAlive: the guest's state only, within 250 ms.</summary>
     public bool LooksAlive(IClusterResource resource)
     {
-        var name = ReadName(resource);
+        var name = GuestFor(resource, ReadName(resource), "LooksAlive");
         var seen = name.Length == 0
             ? null
             : _probe.Look(name, Deadline.After(_clock, LooksAliveTimeout - LooksAliveReserve));
         var alive = seen is { Presence: Presence.Found } && CountsAsAlive(seen.State);
-        var reason = seen is null ? "VirtualMachineName is blank"
-            : seen.Presence == Presence.CannotTell ? "cannot tell (IsAlive decides): " + seen.Reason
-            : seen.Reason;
+        if (seen is { Presence: Presence.CannotTell })
+        {
+            // "Cannot tell" is IsAlive's to decide; its line is written at most once per 5 minutes.
+            if (_memory.LooksAliveCannotTellDue(_clock.Now, UncertaintyWindow.LogInterval))
+            {
+                resource.Log("LooksAlive: false: cannot tell (IsAlive decides): " + seen.Reason);
+            }
+
+            return false;
+        }
+
+        var reason = seen is null ? "VirtualMachineName is blank" : seen.Reason;
         var report = (alive ? "true" : "false") + ": " + reason;
         if (_memory.LooksAliveChanged(report))
         {
@@ -116,27 +130,17 @@ public sealed partial class GuestController
     {
         var settings = _settings.Read(resource);
         var deadline = Deadline.After(_clock, IsAliveTimeout);
-        bool alive;
-        string reason;
-        if (!settings.HasVirtualMachineName)
-        {
-            alive = false;
-            reason = "VirtualMachineName is blank";
-        }
-        else
-        {
-            var verdict = Judge(_probe.Look(settings.VirtualMachineName, deadline), settings, deadline, resource);
-            alive = verdict.Alive;
-            reason = verdict.Reason;
-        }
-
-        var report = (alive ? "true" : "false") + ": " + reason;
-        if (_memory.IsAliveChanged(report))
+        var name = GuestFor(resource, settings.VirtualMachineName, "IsAlive");
+        var verdict = name.Length == 0
+            ? new Verdict(false, "VirtualMachineName is blank")
+            : Judge(name, _probe.Look(name, deadline), settings, deadline, resource);
+        var report = (verdict.Alive ? "true" : "false") + ": " + verdict.Reason;
+        if (!verdict.CannotTell && _memory.IsAliveChanged(report))
         {
             resource.Log("IsAlive: " + report);
         }
 
-        return alive;
+        return verdict.Alive;
     }
 
     /// <summary>Offline: saves (or as OfflineAction says) the guest. Win32 code.</summary>
@@ -145,31 +149,37 @@ public sealed partial class GuestController
         var epoch = _epoch.Current;
         var settings = _settings.Read(resource);
         var deadline = Deadline.After(_clock, settings.OfflineTimeout);
-        if (!settings.HasVirtualMachineName)
+        var name = GuestFor(resource, settings.VirtualMachineName, "Offline");
+        if (name.Length == 0)
         {
-            resource.Log("Offline: VirtualMachineName is blank: no guest to stop");
+            resource.Log("Offline: VirtualMachineName is blank and no guest was brought online by this resource in this process: no guest to stop");
             return Win32Error.Success;
         }
 
-        return new StopRun(this, resource, settings, deadline, epoch, StopReason.Offline).Run();
+        return new StopRun(this, resource, settings, name, deadline, epoch, StopReason.Offline).Run();
     });
 
-    /// <summary>Terminate: leaves the guest not running, never cutting off a save. Win32 code (ignored by the host).</summary>
+    /// <summary>
+    /// Terminate: leaves the guest not running, never cutting off a save. Win32 code (ignored by the host). A failing
+    /// <c>Resource</c> object never stops it: settings it cannot read keep their last good value, else the default.
+    /// </summary>
     public int Terminate(IClusterResource resource)
     {
         // First of all, so that a pending Online or Offline stops before touching the guest again.
         _epoch.Advance();
-        return Logged(resource, "Terminate", () =>
+        var tolerant = new TolerantResource(resource, _names);
+        return Logged(tolerant, "Terminate", () =>
         {
-            var settings = _settings.Read(resource);
+            var settings = _settings.Read(tolerant);
             var deadline = Deadline.From(_clock, _memory.DeadlineOrigin(_clock.Now, OpenTimeout), settings.TerminateTimeout);
-            if (!settings.HasVirtualMachineName)
+            var name = GuestFor(tolerant, settings.VirtualMachineName, "Terminate");
+            if (name.Length == 0)
             {
-                resource.Log("Terminate: VirtualMachineName is blank: no guest to stop");
+                tolerant.Log("Terminate: VirtualMachineName is blank and no guest was brought online by this resource in this process: no guest to stop");
                 return Win32Error.Success;
             }
 
-            return new StopRun(this, resource, settings, deadline, null, StopReason.Terminate).Run();
+            return new StopRun(this, tolerant, settings, name, deadline, null, StopReason.Terminate).Run();
         });
     }
 
@@ -186,6 +196,30 @@ public sealed partial class GuestController
     {
         var value = resource.ReadProperty(PropertyNames.VirtualMachineName);
         return value.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? value.Text : string.Empty;
+    }
+
+    /// <summary>
+    /// The guest an entry point acts on: the one the last Online in this process looked for, else the property's.
+    /// A VirtualMachineName changed since is logged once (old, new, the command that restores it) and applies from
+    /// the next Online (behaviour.md section 4).
+    /// </summary>
+    private string GuestFor(IClusterResource resource, string property, string entryPoint)
+    {
+        var remembered = _memory.GuestName;
+        if (remembered is null)
+        {
+            return property.Trim();
+        }
+
+        if (_memory.RenameToReport(property.Trim()))
+        {
+            resource.Log(entryPoint + ": VirtualMachineName is now " + (property.Trim().Length == 0 ? "blank" : "'" + property.Trim() + "'")
+                + ", but this resource brought guest '" + remembered + "' online: it goes on acting on '" + remembered
+                + "' until the next Online, where the new value applies. To keep '" + remembered + "': cluster res \"" + resource.Name
+                + "\" /priv VirtualMachineName=\"" + remembered + "\"");
+        }
+
+        return remembered;
     }
 
     /// <summary>The time kept back from an entry point's waits for the reads that decide what to return at its deadline.</summary>
@@ -253,63 +287,92 @@ public sealed partial class GuestController
     }
 
     /// <summary>IsAlive's verdict on one look (behaviour.md section 3 and IsAlive).</summary>
-    private Verdict Judge(Observation seen, ResourceSettings settings, Deadline deadline, IClusterResource resource)
+    private Verdict Judge(string name, Observation seen, ResourceSettings settings, Deadline deadline, IClusterResource resource)
     {
         if (seen.Presence == Presence.CannotTell)
         {
             return CannotTell(seen.Reason, resource);
         }
 
-        _memory.Locked(() => _memory.Uncertainty.Close());
         if (seen.Presence != Presence.Found)
         {
-            return new Verdict(false, seen.Reason);
+            return Definite(false, seen.Reason);
         }
 
         switch (seen.State)
         {
             case GuestState.Running:
-                return settings.UseAdditionsIsAlive ? JudgeHeartbeat(seen.Guest!, settings, deadline, resource) : new Verdict(true, "running (heartbeat not used)");
+                return settings.UseAdditionsIsAlive
+                    ? JudgeHeartbeat(name, seen.Guest!, settings, deadline, resource)
+                    : Definite(true, "running (heartbeat not used)");
             case GuestState.TurningOn:
             case GuestState.Restoring:
-                _memory.Locked(() => _memory.Heartbeat.ClearMisses());
-                return new Verdict(true, seen.Reason);
+                _memory.Locked(() => _memory.Heartbeat.Rearm());
+                return Definite(true, seen.Reason);
             case GuestState.Paused:
+                _memory.Locked(() => _memory.Heartbeat.Rearm());
+                return Definite(true, seen.Reason + ": an administrator's action, not a failure");
             case GuestState.Saving:
-                return new Verdict(true, seen.Reason + ": an administrator's action, not a failure");
+                return Definite(true, seen.Reason + ": an administrator's action, not a failure");
             default:
-                return new Verdict(false, seen.Reason);
+                return Definite(false, seen.Reason);
         }
     }
 
-    private Verdict JudgeHeartbeat(IGuest guest, ResourceSettings settings, Deadline deadline, IClusterResource resource)
+    /// <summary>The heartbeat of a running guest; a failed read is tried once more on a fresh connection.</summary>
+    private Verdict JudgeHeartbeat(string name, IGuest guest, ResourceSettings settings, Deadline deadline, IClusterResource resource)
     {
         var seenBefore = _memory.Locked(() => _memory.Heartbeat.HasSeenHeartbeat);
-        HeartbeatReading reading;
+        var reading = ReadHeartbeat(guest, seenBefore, deadline);
+        if (reading.Failure is not null && !deadline.HasPassed && !reading.TimedOut)
+        {
+            _virtualServer.Reconnect();
+            var again = _probe.Look(name, deadline);
+            if (again.Presence != Presence.Found || again.State != GuestState.Running)
+            {
+                return Judge(name, again, settings, deadline, resource);
+            }
+
+            reading = ReadHeartbeat(again.Guest!, seenBefore, deadline);
+        }
+
+        if (reading.Failure is not null)
+        {
+            if (!seenBefore && reading.FeatureNotAvailable)
+            {
+                // Additions without the heartbeat feature: nothing to enforce (Havm.vbs's "no heartbeat seen" case).
+                return Definite(true, "running; heartbeat not enforced: the Additions do not offer it (" + reading.Failure + ")");
+            }
+
+            return CannotTell(reading.Failure, resource);
+        }
+
+        var verdict = _memory.Locked(() => _memory.Heartbeat.Observe(reading.Reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure));
+        _memory.HeartbeatFailed = !verdict.IsAlive;
+        return Definite(verdict.IsAlive, "running, " + verdict.Reason);
+    }
+
+    private static HeartbeatRead ReadHeartbeat(IGuest guest, bool seenBefore, Deadline deadline)
+    {
         if (seenBefore)
         {
             var percentage = guest.HeartbeatPercentage(deadline);
-            if (!percentage.IsOk && !percentage.FailedWith(HResults.AdditionsNotAvailable))
-            {
-                return CannotTell("HeartbeatPercentage: " + percentage, resource);
-            }
-
-            reading = percentage.IsOk ? HeartbeatReading.FromPercentage(percentage.Value) : HeartbeatReading.AdditionsNotAvailable;
-        }
-        else
-        {
-            var beating = guest.IsHeartbeating(deadline);
-            if (!beating.IsOk && !beating.FailedWith(HResults.AdditionsNotAvailable))
-            {
-                return CannotTell("IsHeartbeating: " + beating, resource);
-            }
-
-            reading = beating.IsOk ? HeartbeatReading.FromIsHeartbeating(beating.Value) : HeartbeatReading.AdditionsNotAvailable;
+            return percentage.IsOk ? new HeartbeatRead(HeartbeatReading.FromPercentage(percentage.Value))
+                : percentage.FailedWith(HResults.AdditionsNotAvailable) ? new HeartbeatRead(HeartbeatReading.AdditionsNotAvailable)
+                : HeartbeatRead.Failed("HeartbeatPercentage: " + percentage, percentage.Kind == VsAnswerKind.TimedOut, percentage.FailedWith(HResults.AdditionsFeatureNotAvailable));
         }
 
-        var verdict = _memory.Locked(() => _memory.Heartbeat.Observe(reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure));
-        _memory.HeartbeatFailed = !verdict.IsAlive;
-        return new Verdict(verdict.IsAlive, "running, " + verdict.Reason);
+        var beating = guest.IsHeartbeating(deadline);
+        return beating.IsOk ? new HeartbeatRead(HeartbeatReading.FromIsHeartbeating(beating.Value))
+            : beating.FailedWith(HResults.AdditionsNotAvailable) ? new HeartbeatRead(HeartbeatReading.AdditionsNotAvailable)
+            : HeartbeatRead.Failed("IsHeartbeating: " + beating, beating.Kind == VsAnswerKind.TimedOut, beating.FailedWith(HResults.AdditionsFeatureNotAvailable));
+    }
+
+    /// <summary>A definite verdict: it ends any "cannot tell" (only such a verdict does).</summary>
+    private Verdict Definite(bool alive, string reason)
+    {
+        _memory.Locked(() => _memory.Uncertainty.Close());
+        return new Verdict(alive, reason);
     }
 
     private Verdict CannotTell(string why, IClusterResource resource)
@@ -324,19 +387,48 @@ public sealed partial class GuestController
                 : "IsAlive: still cannot tell after " + Describe.WholeSeconds(UncertaintyWindow.Limit) + " s (" + why + "): reporting failure");
         }
 
-        return new Verdict(alive, "cannot tell: " + why);
+        return new Verdict(alive, "cannot tell: " + why, cannotTell: true);
+    }
+
+    /// <summary>One heartbeat read: a reading, or why there is none.</summary>
+    private sealed class HeartbeatRead
+    {
+        public HeartbeatRead(HeartbeatReading reading) => Reading = reading;
+
+        private HeartbeatRead(string failure, bool timedOut, bool featureNotAvailable)
+        {
+            Failure = failure;
+            TimedOut = timedOut;
+            FeatureNotAvailable = featureNotAvailable;
+        }
+
+        public HeartbeatReading Reading { get; }
+
+        /// <summary>Why nothing was read (null: read).</summary>
+        public string? Failure { get; }
+
+        public bool TimedOut { get; }
+
+        /// <summary>VM_E_ADDITIONS_FEATURE_NOT_AVAIL: the Additions do not offer the heartbeat.</summary>
+        public bool FeatureNotAvailable { get; }
+
+        public static HeartbeatRead Failed(string failure, bool timedOut, bool featureNotAvailable) => new(failure, timedOut, featureNotAvailable);
     }
 
     /// <summary>An alive-or-dead answer and why.</summary>
     private sealed class Verdict
     {
-        public Verdict(bool alive, string reason)
+        public Verdict(bool alive, string reason, bool cannotTell = false)
         {
             Alive = alive;
             Reason = reason;
+            CannotTell = cannotTell;
         }
 
         public bool Alive { get; }
+
+        /// <summary>A "cannot tell" answer (its line is written by the uncertainty window, at most once per 5 minutes).</summary>
+        public bool CannotTell { get; }
 
         public string Reason { get; }
     }

@@ -4,10 +4,11 @@ using Havm.Core.Ports;
 namespace Havm.Core.Lifecycle;
 
 /// <summary>
-/// Finds the guest and reads its state (behaviour.md section 3): a failed read is tried once more on a fresh
-/// connection; a guest unknown to Virtual Server is looked up once more on a fresh connection; when Virtual Server
-/// cannot answer, the Service Control Manager tells "service stopped" (the guest cannot be running) from
-/// "cannot tell". Stateless; thread-safe.
+/// Finds the guest and reads its state (behaviour.md sections 3 and 4). Without a connection it asks the Service
+/// Control Manager first, so that no look creates <c>VirtualServer.Application</c> of a stopped service (which
+/// would start it); with a connection it asks Virtual Server directly and the Service Control Manager only when
+/// Virtual Server does not answer. A failed read, or a guest unknown on a kept connection, is tried once more on
+/// a fresh connection. Stateless; thread-safe.
 /// </summary>
 internal sealed class GuestProbe
 {
@@ -17,23 +18,34 @@ internal sealed class GuestProbe
 
     public Observation Look(string name, Deadline deadline)
     {
+        var wasConnected = _virtualServer.IsConnected;
         var first = LookOnce(name, deadline);
-        if (first.Presence == Presence.Found || deadline.HasPassed || (first.Presence == Presence.CannotTell && first.TimedOut))
+        var final = first.Presence is Presence.Found or Presence.ServiceStopped
+            || deadline.HasPassed
+            || (first.Presence == Presence.CannotTell && first.TimedOut)
+            || (first.Presence == Presence.NotRegistered && !wasConnected);
+        if (final)
         {
-            return WhenUnreadable(first, deadline);
+            return first;
         }
 
         // A kept connection may be stale (Virtual Server restarted, or a guest registered since): ask a fresh one.
         _virtualServer.Reconnect();
-        return WhenUnreadable(LookOnce(name, deadline), deadline);
+        return LookOnce(name, deadline);
     }
 
     private Observation LookOnce(string name, Deadline deadline)
     {
+        if (!_virtualServer.IsConnected && StoppedService(deadline) is { } stopped)
+        {
+            return stopped;
+        }
+
         var found = _virtualServer.FindGuest(name, deadline);
         if (!found.IsOk)
         {
-            return Observation.CannotTell(found.Kind == VsAnswerKind.TimedOut, "FindVirtualMachine(\"" + name + "\"): " + found);
+            return StoppedService(deadline)
+                ?? Observation.CannotTell(found.Kind == VsAnswerKind.TimedOut, "FindVirtualMachine(\"" + name + "\"): " + found);
         }
 
         if (found.Value is null)
@@ -47,22 +59,21 @@ internal sealed class GuestProbe
             return Observation.Found(found.Value, state.Value);
         }
 
-        return state.FailedWith(HResults.VmUnknown)
-            ? Observation.NotRegistered(name)
-            : Observation.CannotTell(state.Kind == VsAnswerKind.TimedOut, "State of '" + name + "': " + state);
-    }
-
-    /// <summary>Guests live in the service's process: with the service down, "cannot tell" and "not registered" both mean "not running".</summary>
-    private Observation WhenUnreadable(Observation observation, Deadline deadline)
-    {
-        if (observation.Presence is Presence.Found)
+        if (state.FailedWith(HResults.VmUnknown))
         {
-            return observation;
+            return Observation.NotRegistered(name);
         }
 
+        return StoppedService(deadline)
+            ?? Observation.CannotTell(state.Kind == VsAnswerKind.TimedOut, "State of '" + name + "': " + state);
+    }
+
+    /// <summary>Guests live in the service's process: a service that is not running (or stopping) means no guest runs.</summary>
+    private Observation? StoppedService(Deadline deadline)
+    {
         var service = _virtualServer.QueryService(deadline);
         return service is ServiceState.NotInstalled or ServiceState.Stopped or ServiceState.StopPending
             ? Observation.ServiceStopped(service)
-            : observation;
+            : null;
     }
 }

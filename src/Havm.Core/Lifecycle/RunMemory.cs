@@ -11,6 +11,12 @@ internal sealed class RunMemory
 {
     private readonly object _gate = new();
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _staleSavedStates = new(StringComparer.OrdinalIgnoreCase);
+    private string? _guestName;
+    private string? _lastOnlineNodeAtStart;
+    private bool _wroteLastOnlineNode;
+    private string? _renameReported;
+    private TimeSpan? _looksAliveCannotTellAt;
     private bool _foundRunningAtOnline;
     private bool _staleAtOnline;
     private bool _heartbeatFailed;
@@ -62,6 +68,133 @@ internal sealed class RunMemory
             _pendingStart = null;
             _looksAliveReport = null;
             _isAliveReport = null;
+            _wroteLastOnlineNode = false;
+            _renameReported = null;
+        }
+    }
+
+    /// <summary>
+    /// The guest this resource acts on: the one the last Online looked for (behaviour.md section 4, "The guest is the
+    /// one this run brought online"); null before any Online in this process.
+    /// </summary>
+    public string? GuestName
+    {
+        get { lock (_gate) { return _guestName; } }
+    }
+
+    /// <summary>Online step 1: this run's guest, and LastOnlineNode as it stood when the run began.</summary>
+    public void BeginIdentity(string guestName, string lastOnlineNode)
+    {
+        lock (_gate)
+        {
+            _guestName = guestName;
+            _lastOnlineNodeAtStart = lastOnlineNode;
+        }
+    }
+
+    /// <summary>Online with a blank VirtualMachineName: no guest is this resource's until the next Online.</summary>
+    public void ForgetIdentity()
+    {
+        lock (_gate)
+        {
+            _guestName = null;
+            _lastOnlineNodeAtStart = null;
+        }
+    }
+
+    /// <summary>Whether LooksAlive's "cannot tell" line is due (at most one per <paramref name="interval"/>).</summary>
+    public bool LooksAliveCannotTellDue(TimeSpan now, TimeSpan interval)
+    {
+        lock (_gate)
+        {
+            if (_looksAliveCannotTellAt is { } last && now - last < interval)
+            {
+                return false;
+            }
+
+            _looksAliveCannotTellAt = now;
+            return true;
+        }
+    }
+
+    /// <summary>Online wrote LastOnlineNode with this node.</summary>
+    public void LastOnlineNodeWritten()
+    {
+        lock (_gate)
+        {
+            _wroteLastOnlineNode = true;
+        }
+    }
+
+    /// <summary>
+    /// Whether LastOnlineNode, as read now, says another node brought the guest online after this process did (or,
+    /// before any Online here, that another node had it last): the instance here is then stale and is never saved.
+    /// </summary>
+    public bool NamesLaterOwner(string lastOnlineNode, string thisNode)
+    {
+        var now = lastOnlineNode.Trim();
+        if (now.Length == 0 || string.Equals(now, thisNode, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_guestName is null || _wroteLastOnlineNode)
+            {
+                return true;
+            }
+
+            // Our own Online did not write it yet: the node it named then is the one we took over from.
+            return !string.Equals(now, (_lastOnlineNodeAtStart ?? string.Empty).Trim(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>Whether VirtualMachineName now differs from the guest acted on, and the change was not logged yet.</summary>
+    public bool RenameToReport(string propertyValue)
+    {
+        lock (_gate)
+        {
+            if (_guestName is null || string.Equals(_guestName, propertyValue, StringComparison.OrdinalIgnoreCase))
+            {
+                _renameReported = null;
+                return false;
+            }
+
+            if (string.Equals(_renameReported, propertyValue, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            _renameReported = propertyValue;
+            return true;
+        }
+    }
+
+    /// <summary>A stale instance saved this guest's memory here: that saved state is never restored.</summary>
+    public void MarkStaleSavedState(string guestName)
+    {
+        lock (_gate)
+        {
+            _ = _staleSavedStates.Add(guestName);
+        }
+    }
+
+    /// <summary>Whether this guest's saved state here was written by a stale instance.</summary>
+    public bool HasStaleSavedState(string guestName)
+    {
+        lock (_gate)
+        {
+            return _staleSavedStates.Contains(guestName);
+        }
+    }
+
+    /// <summary>The stale saved state was discarded.</summary>
+    public void ClearStaleSavedState(string guestName)
+    {
+        lock (_gate)
+        {
+            _ = _staleSavedStates.Remove(guestName);
         }
     }
 

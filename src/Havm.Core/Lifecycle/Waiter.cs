@@ -6,17 +6,27 @@ namespace Havm.Core.Lifecycle;
 /// <summary>How a wait ended.</summary>
 internal enum WaitEnd
 {
-    /// <summary>What was waited for happened.</summary>
+    /// <summary>What was waited for happened (for a task: it completed).</summary>
     Done,
     /// <summary>The deadline passed first.</summary>
     DeadlinePassed,
     /// <summary>A Terminate began meanwhile (the termination epoch moved).</summary>
     Superseded,
+    /// <summary>The guest is no longer registered in Virtual Server.</summary>
+    NotRegistered,
+    /// <summary>The "Virtual Server" service is stopped or not installed: no guest runs.</summary>
+    ServiceStopped,
+    /// <summary>The "Virtual Server" service is stopping (StopPending): it saves or turns off its guests itself.</summary>
+    ServiceStopping,
+    /// <summary>The task could not be waited on (Virtual Server lost it, or went away): watch the guest's state instead.</summary>
+    TaskLost,
 }
 
 /// <summary>
 /// Every wait of the lifecycle: in slices of at most 1 s, drawing on one deadline, and checking the termination epoch
-/// in every slice. Holds no lock while it waits.
+/// in every slice. A state read that fails makes it look again through the probe (Service Control Manager, then a
+/// fresh connection), so that a wait notices Virtual Server going away or restarting (behaviour.md section 4,
+/// Offline, "While it waits"). Holds no lock while it waits.
 /// </summary>
 internal sealed class Waiter
 {
@@ -25,15 +35,17 @@ internal sealed class Waiter
 
     private readonly IClock _clock;
     private readonly TerminationEpoch _epoch;
+    private readonly GuestProbe _probe;
 
-    public Waiter(IClock clock, TerminationEpoch epoch)
+    public Waiter(IClock clock, TerminationEpoch epoch, GuestProbe probe)
     {
         _clock = clock;
         _epoch = epoch;
+        _probe = probe;
     }
 
     /// <summary>Polls the guest's state until <paramref name="until"/> holds; <paramref name="last"/> is the last state read.</summary>
-    public WaitEnd ForState(IGuest guest, Func<GuestState, bool> until, Deadline deadline, long? epoch, ref GuestState last)
+    public WaitEnd ForState(GuestTarget target, Func<GuestState, bool> until, Deadline deadline, long? epoch, ref GuestState last)
     {
         while (true)
         {
@@ -42,13 +54,33 @@ internal sealed class Waiter
                 return WaitEnd.Superseded;
             }
 
-            var state = guest.ReadState(deadline);
+            var state = target.Guest.ReadState(deadline);
             if (state.IsOk)
             {
                 last = state.Value;
                 if (until(last))
                 {
                     return WaitEnd.Done;
+                }
+            }
+            else
+            {
+                var seen = _probe.Look(target.Name, deadline);
+                switch (seen.Presence)
+                {
+                    case Presence.Found:
+                        target.Guest = seen.Guest!;
+                        last = seen.State;
+                        if (until(last))
+                        {
+                            return WaitEnd.Done;
+                        }
+
+                        break;
+                    case Presence.NotRegistered:
+                        return WaitEnd.NotRegistered;
+                    case Presence.ServiceStopped:
+                        return seen.Service == ServiceState.StopPending ? WaitEnd.ServiceStopping : WaitEnd.ServiceStopped;
                 }
             }
 
@@ -61,7 +93,7 @@ internal sealed class Waiter
         }
     }
 
-    /// <summary>Waits for a task to complete; <paramref name="status"/> is its status once complete.</summary>
+    /// <summary>Waits for a task to complete; <paramref name="status"/> is its status once complete (null: unreadable).</summary>
     public WaitEnd ForTask(IVsTask task, Deadline deadline, long? epoch, out VsTaskStatus? status)
     {
         status = null;
@@ -86,12 +118,49 @@ internal sealed class Waiter
                 return WaitEnd.DeadlinePassed;
             }
 
+            if (complete.Kind == VsAnswerKind.Failed)
+            {
+                // A task object that fails (Virtual Server restarted, lost it): the guest's state tells the rest.
+                return WaitEnd.TaskLost;
+            }
+
             var waited = _clock.Now - before;
             if (waited < Slice)
             {
-                // A failing or early-returning wait must not make the loop spin until the deadline.
+                // An early-returning wait must not make the loop spin until the deadline.
                 _clock.Sleep(deadline.NextSlice(Slice - waited));
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the stopping "Virtual Server" service to reach Stopped (or to run again). Returns the service's
+    /// last state: Stopped or NotInstalled (done), Running (it came back), or StopPending at the deadline or when
+    /// superseded (<paramref name="superseded"/> set).
+    /// </summary>
+    public ServiceState ForServiceStop(IVirtualServer virtualServer, Deadline deadline, long? epoch, out bool superseded)
+    {
+        superseded = false;
+        while (true)
+        {
+            if (_epoch.HasMoved(epoch))
+            {
+                superseded = true;
+                return ServiceState.StopPending;
+            }
+
+            var service = virtualServer.QueryService(deadline);
+            if (service is ServiceState.Stopped or ServiceState.NotInstalled or ServiceState.Running)
+            {
+                return service;
+            }
+
+            if (deadline.HasPassed)
+            {
+                return service;
+            }
+
+            _clock.Sleep(deadline.NextSlice(Slice));
         }
     }
 }

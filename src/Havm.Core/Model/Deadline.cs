@@ -38,6 +38,9 @@ public readonly struct Deadline
     /// <summary>This deadline moved <paramref name="margin"/> earlier (for a step that must leave time for another).</summary>
     public Deadline Less(TimeSpan margin) => new(_clock, End - margin);
 
+    /// <summary>Whichever of this deadline and <paramref name="other"/> passes first.</summary>
+    public Deadline Earlier(Deadline other) => other.End < End ? other : this;
+
     /// <summary>The next wait: the time left, but at most <paramref name="slice"/>.</summary>
     public TimeSpan NextSlice(TimeSpan slice)
     {

@@ -13,6 +13,8 @@ public enum PropertyValueKind
     Number,
     /// <summary>Text that is not a number.</summary>
     Text,
+    /// <summary>The <c>Resource</c> object failed while reading it (Terminate reads on: last good value, else default).</summary>
+    Unreadable,
 }
 
 /// <summary>
@@ -30,6 +32,9 @@ public readonly struct PropertyValue
 
     /// <summary>A property that does not exist.</summary>
     public static PropertyValue Missing => new(PropertyValueKind.Missing, 0, string.Empty);
+
+    /// <summary>A property whose read failed (the host's <c>Resource</c> object threw).</summary>
+    public static PropertyValue Unreadable => new(PropertyValueKind.Unreadable, 0, string.Empty);
 
     /// <summary>What kind of value it is.</summary>
     public PropertyValueKind Kind { get; }
@@ -55,6 +60,7 @@ public readonly struct PropertyValue
     {
         PropertyValueKind.Missing => "(missing)",
         PropertyValueKind.Blank => "(blank)",
+        PropertyValueKind.Unreadable => "(unreadable)",
         _ => "\"" + Text + "\"",
     };
 }

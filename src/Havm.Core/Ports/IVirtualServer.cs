@@ -9,6 +9,13 @@ namespace Havm.Core.Ports;
 /// </summary>
 public interface IVirtualServer
 {
+    /// <summary>
+    /// Whether a connection to <c>VirtualServer.Application</c> is held, so that the next call does not create the
+    /// object (creating the object of a stopped local server starts the service: behaviour.md section 4, "Virtual
+    /// Server is asked through the Service Control Manager first"). No call into Virtual Server; cheap.
+    /// </summary>
+    bool IsConnected { get; }
+
     /// <summary>The "Virtual Server" service's state, from the Service Control Manager.</summary>
     ServiceState QueryService(Deadline deadline);
 

@@ -40,6 +40,8 @@ public sealed class FakeVirtualServer : IVirtualServer
     private int _releases;
     private TimeSpan _callCost = TimeSpan.FromMilliseconds(1);
     private TimeSpan _startDuration;
+    private bool _activationStarts;
+    private int _startsByActivation;
 
     public FakeVirtualServer(FakeClock clock) => Clock = clock;
 
@@ -309,6 +311,53 @@ public sealed class FakeVirtualServer : IVirtualServer
         }
     }
 
+    /// <summary>Whether a client connection is held (a call then does not activate the server).</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _clientEpoch is not null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Like the real local server: connecting while the service is stopped starts it (COM activation). Off by
+    /// default (the connection then fails with CO_E_SERVER_EXEC_FAILURE); each such start is counted.
+    /// </summary>
+    public bool ActivationStartsService
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _activationStarts;
+            }
+        }
+
+        set
+        {
+            lock (Sync)
+            {
+                _activationStarts = value;
+            }
+        }
+    }
+
+    /// <summary>How often a connection started the stopped service (never wanted outside Open).</summary>
+    public int ServiceStartsByActivation
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _startsByActivation;
+            }
+        }
+    }
+
     public ServiceState QueryService(Deadline deadline)
     {
         lock (Sync)
@@ -467,6 +516,13 @@ public sealed class FakeVirtualServer : IVirtualServer
         if (_serviceState == ServiceState.NotInstalled)
         {
             return HResults.ClassNotRegistered;
+        }
+
+        if (!IsUp(_serviceState) && _clientEpoch is null && _activationStarts && _serviceState == ServiceState.Stopped)
+        {
+            _startsByActivation++;
+            _serviceEpoch++;
+            _serviceState = ServiceState.Running;
         }
 
         if (!IsUp(_serviceState))

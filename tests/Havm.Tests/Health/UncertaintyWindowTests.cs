@@ -216,7 +216,7 @@ public sealed class UncertaintyWindowTests
     }
 
     [Test]
-    public void Observe_AfterCloseOfExpiredWindow_AliveAndLoggedAgain()
+    public void Observe_AfterCloseOfExpiredWindow_AliveAgain()
     {
         // arrange
         _window.Observe(out _);
@@ -225,10 +225,40 @@ public sealed class UncertaintyWindowTests
         _window.Close();
 
         // act
-        var isAlive = _window.Observe(out var shouldLog);
+        var isAlive = _window.Observe(out _);
 
         // assert
         Assert.That(isAlive, Is.True);
+    }
+
+    [Test]
+    public void Observe_ReopenedWithinLogInterval_StaysQuiet()
+    {
+        // arrange: "cannot tell" flaps; its line is written at most once per 5 minutes (invariant I6)
+        _window.Observe(out _);
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        _window.Close();
+        _clock.Advance(TimeSpan.FromSeconds(60));
+
+        // act
+        _window.Observe(out var shouldLog);
+
+        // assert
+        Assert.That(shouldLog, Is.False);
+    }
+
+    [Test]
+    public void Observe_ReopenedAfterLogInterval_LogsAgain()
+    {
+        // arrange
+        _window.Observe(out _);
+        _window.Close();
+        _clock.Advance(UncertaintyWindow.LogInterval);
+
+        // act
+        _window.Observe(out var shouldLog);
+
+        // assert
         Assert.That(shouldLog, Is.True);
     }
 

@@ -215,8 +215,6 @@ public sealed class DataRuleTests
 
     [TestCase(GuestState.Running)]
     [TestCase(GuestState.Paused)]
-    [TestCase(GuestState.TurningOn)]
-    [TestCase(GuestState.Restoring)]
     public void Online_StaleInstance_IsTurnedOff(GuestState state)
     {
         // arrange

@@ -32,12 +32,16 @@ public sealed class OnlineTests
         // Step 2, stale (LastOnlineNode names another node): turn off, never save, return 1.
         yield return Row(GuestState.Running, null, World.OtherNode, 1, [VsCall.TurnOff], [VsCall.Save, VsCall.Startup, VsCall.Resume]);
         yield return Row(GuestState.Paused, null, World.OtherNode, 1, [VsCall.TurnOff], [VsCall.Save, VsCall.Startup, VsCall.Resume]);
-        yield return Row(GuestState.TurningOn, null, World.OtherNode, 1, [VsCall.TurnOff], [VsCall.Save, VsCall.Startup]);
-        yield return Row(GuestState.Restoring, null, World.OtherNode, 1, [VsCall.TurnOff], [VsCall.Save, VsCall.Startup]);
+
+        // Turning on or restoring reads the disk's current files: never stale (spec v3); waited for like any other.
+        yield return Row(GuestState.TurningOn, GuestState.Running, World.OtherNode, 0, [], [VsCall.TurnOff, VsCall.Save, VsCall.Startup]);
+        yield return Row(GuestState.Restoring, GuestState.Running, World.OtherNode, 0, [], [VsCall.TurnOff, VsCall.Save, VsCall.Startup]);
+        yield return Row(GuestState.Restoring, null, World.OtherNode, 1460, [], [VsCall.TurnOff, VsCall.Save, VsCall.Startup]);
 
         // Step 3: saving, turning off, merging -> wait until saved or off, then start; never cut them off.
         yield return Row(GuestState.Saving, GuestState.Saved, None, 0, [VsCall.Startup], [VsCall.TurnOff, VsCall.Save]);
-        yield return Row(GuestState.Saving, GuestState.Saved, World.OtherNode, 0, [VsCall.Startup], [VsCall.TurnOff, VsCall.Save]);
+        // A stale instance found saving its memory: wait for Saved, never restore that state (spec v3): 1627.
+        yield return Row(GuestState.Saving, GuestState.Saved, World.OtherNode, 1627, [], [VsCall.TurnOff, VsCall.Save, VsCall.Startup]);
         yield return Row(GuestState.TurningOff, GuestState.TurnedOff, None, 0, [VsCall.Startup], [VsCall.TurnOff, VsCall.Save]);
         yield return Row(GuestState.MergingDrives, GuestState.TurnedOff, None, 0, [VsCall.Startup], [VsCall.TurnOff, VsCall.Save]);
     }
@@ -288,8 +292,6 @@ public sealed class OnlineTests
 
     [TestCase(GuestState.Running)]
     [TestCase(GuestState.Paused)]
-    [TestCase(GuestState.TurningOn)]
-    [TestCase(GuestState.Restoring)]
     public void Online_StaleInstance_LogsBothNodeNames(GuestState state)
     {
         // arrange
