@@ -25,4 +25,11 @@ public static class PropertyNames
     public const string DiscardUnrestorableSavedState = "DiscardUnrestorableSavedState";
     /// <summary>The node of the last successful Online (written by Havm.Net).</summary>
     public const string LastOnlineNode = "LastOnlineNode";
+
+    /// <summary>
+    /// Written by Havm.Net: the node whose Virtual Server holds a saved state that a stale instance wrote (never
+    /// restored); empty once that saved state is gone. Kept in the cluster database so that a recycled host process
+    /// still knows it.
+    /// </summary>
+    public const string StaleSavedStateNode = "StaleSavedStateNode";
 }

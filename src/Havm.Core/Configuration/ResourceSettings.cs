@@ -15,7 +15,8 @@ public sealed class ResourceSettings
         terminateTimeout: TimeSpan.FromSeconds(120),
         offlineAction: OfflineAction.Save,
         discardUnrestorableSavedState: false,
-        lastOnlineNode: string.Empty);
+        lastOnlineNode: string.Empty,
+        lastOnlineNodeKnown: true);
 
     /// <summary>Creates a reading.</summary>
     public ResourceSettings(
@@ -29,7 +30,10 @@ public sealed class ResourceSettings
         TimeSpan terminateTimeout,
         OfflineAction offlineAction,
         bool discardUnrestorableSavedState,
-        string lastOnlineNode)
+        string lastOnlineNode,
+        bool lastOnlineNodeKnown = true,
+        bool virtualMachineNameKnown = true,
+        string staleSavedStateNode = "")
     {
         VirtualMachineName = virtualMachineName;
         UseAdditionsIsAlive = useAdditionsIsAlive;
@@ -42,7 +46,22 @@ public sealed class ResourceSettings
         OfflineAction = offlineAction;
         DiscardUnrestorableSavedState = discardUnrestorableSavedState;
         LastOnlineNode = lastOnlineNode;
+        LastOnlineNodeKnown = lastOnlineNodeKnown;
+        VirtualMachineNameKnown = virtualMachineNameKnown;
+        StaleSavedStateNode = staleSavedStateNode;
     }
+
+    /// <summary>
+    /// False when LastOnlineNode could not be read and no earlier read is known (a failing <c>Resource</c> object in
+    /// Terminate): the instance here may then be stale, and a possibly stale instance is never saved.
+    /// </summary>
+    public bool LastOnlineNodeKnown { get; }
+
+    /// <summary>False when VirtualMachineName could not be read and no earlier read is known (a failing <c>Resource</c> object).</summary>
+    public bool VirtualMachineNameKnown { get; }
+
+    /// <summary>StaleSavedStateNode: the node holding a saved state a stale instance wrote; empty when none.</summary>
+    public string StaleSavedStateNode { get; }
 
     /// <summary>VirtualMachineName; empty when missing or blank (only Online fails on that).</summary>
     public string VirtualMachineName { get; }

@@ -12,6 +12,7 @@ public sealed class SettingsReader
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, PropertyMemory> _memory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     /// <summary>Reads every property once and returns valid settings, logging what it had to replace.</summary>
     public ResourceSettings Read(IClusterResource resource)
@@ -30,13 +31,14 @@ public sealed class SettingsReader
         var offlineAction = resource.ReadProperty(PropertyNames.OfflineAction);
         var discard = resource.ReadProperty(PropertyNames.DiscardUnrestorableSavedState);
         var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
+        var staleSavedStateNode = resource.ReadProperty(PropertyNames.StaleSavedStateNode);
 
         var lines = new List<string>();
         ResourceSettings settings;
         lock (_gate)
         {
             settings = new ResourceSettings(
-                virtualMachineName: TextOf(virtualMachineName),
+                virtualMachineName: Remembered(PropertyNames.VirtualMachineName, virtualMachineName),
                 useAdditionsIsAlive: Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, resourceName, lines) == 1,
                 saveAfterHeartbeatFailure: Decide_NeedsLock(NumberRules.AdditionsIsAliveFailureRecoveryAction, recoveryAction, resourceName, lines) == 0,
                 heartbeatThreshold: Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, resourceName, lines),
@@ -46,7 +48,10 @@ public sealed class SettingsReader
                 terminateTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.TerminateTimeoutSeconds, terminateTimeout, resourceName, lines)),
                 offlineAction: ToOfflineAction(Decide_NeedsLock(NumberRules.OfflineAction, offlineAction, resourceName, lines)),
                 discardUnrestorableSavedState: Decide_NeedsLock(NumberRules.DiscardUnrestorableSavedState, discard, resourceName, lines) == 1,
-                lastOnlineNode: TextOf(lastOnlineNode));
+                lastOnlineNode: Remembered(PropertyNames.LastOnlineNode, lastOnlineNode),
+                lastOnlineNodeKnown: lastOnlineNode.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.LastOnlineNode),
+                virtualMachineNameKnown: virtualMachineName.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.VirtualMachineName),
+                staleSavedStateNode: Remembered(PropertyNames.StaleSavedStateNode, staleSavedStateNode));
         }
 
         foreach (var line in lines)
@@ -55,6 +60,19 @@ public sealed class SettingsReader
         }
 
         return settings;
+    }
+
+    /// <summary>A text property: its value, or when it cannot be read, the last value read. Caller holds the lock.</summary>
+    private string Remembered(string name, PropertyValue value)
+    {
+        if (value.Kind == PropertyValueKind.Unreadable)
+        {
+            return _texts.TryGetValue(name, out var last) ? last : string.Empty;
+        }
+
+        var text = TextOf(value);
+        _texts[name] = text;
+        return text;
     }
 
     // A missing or blank name is not logged here: Online reports that fatal case itself, with its fixing command.

@@ -53,6 +53,12 @@ public sealed partial class GuestController
 
             var guest = seen.Guest!;
             _target = new GuestTarget(_name, guest);
+            if (seen.State is not (GuestState.Saved or GuestState.Saving) && _owner.HasStaleSave(_resource, _settings, _name))
+            {
+                // The stale saved state is gone (discarded in the Virtual Server console): nothing to guard any more.
+                _owner.ForgetStaleSave(_resource, _name);
+            }
+
             var configuration = guest.ReadConfiguration(_deadline);
             _configuration = configuration.IsOk ? configuration.Value : null;
             Log("guest '" + _name + "' is " + Describe.State(seen.State) + "; configuration file "
@@ -82,6 +88,7 @@ public sealed partial class GuestController
                     case GuestState.TurningOn:
                     case GuestState.Restoring:
                         // Reading the disk's current files: never stale. Not started by this run: wait for it to run.
+                        _owner._memory.StartedHere();
                         var waited = _owner._wait.ForState(Target, s => s is not (GuestState.TurningOn or GuestState.Restoring), _waitDeadline, _epoch, ref state);
                         if (waited != WaitEnd.Done)
                         {
@@ -95,15 +102,12 @@ public sealed partial class GuestController
 
                         continue;
                     case GuestState.Saving when IsStale():
+                        // Marked before the wait: whoever sees the save end (this run, or a Terminate) never restores it.
+                        _owner.RememberStaleSave(_resource, _name);
                         var staleSaved = WaitForStop(ref state, "a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim() + ") is saving its memory");
                         if (staleSaved.HasValue)
                         {
                             return staleSaved.Value;
-                        }
-
-                        if (state == GuestState.Saved)
-                        {
-                            _owner._memory.MarkStaleSavedState(_name);
                         }
 
                         continue;
@@ -117,7 +121,7 @@ public sealed partial class GuestController
                         }
 
                         continue;
-                    case GuestState.Saved when _owner._memory.HasStaleSavedState(_name):
+                    case GuestState.Saved when _owner.HasStaleSave(_resource, _settings, _name):
                         var discarded = StaleSavedState(out state);
                         if (discarded.HasValue)
                         {
@@ -180,7 +184,7 @@ public sealed partial class GuestController
                 return Failed("DiscardSavedState()", discarded);
             }
 
-            _owner._memory.ClearStaleSavedState(_name);
+            _owner.ForgetStaleSave(_resource, _name);
             Log("ERROR: the saved state of guest '" + _name + "' was written by a stale instance on node " + _resource.NodeName
                 + "; DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots from its disks (last brought online on node " + other + ")");
             next = GuestState.TurnedOff;
@@ -214,6 +218,7 @@ public sealed partial class GuestController
             }
 
             var task = startup.Value;
+            _owner._memory.StartedHere();
             _owner._memory.PendingStart = task;
             var before = task.ReadStatus(_deadline);
             var percentBefore = before.IsOk ? before.Value.PercentCompleted : 0;

@@ -82,8 +82,6 @@ public sealed partial class GuestController
             }
 
             _target = new GuestTarget(_name, seen.Guest!);
-            var configuration = seen.Guest!.ReadConfiguration(_deadline);
-            _saveImpossible = configuration.IsOk && configuration.Value.UndoDisksDiscard;
             return Stop(seen.State);
         }
 
@@ -105,6 +103,11 @@ public sealed partial class GuestController
                 int? done;
                 switch (state)
                 {
+                    case GuestState.Saving when IsStale():
+                        // A stale instance saving its memory: never cut off, and what it saves is never restored.
+                        _owner.RememberStaleSave(_resource, _name);
+                        done = WaitForStop(ref state);
+                        break;
                     case GuestState.Saving:
                     case GuestState.TurningOff:
                     case GuestState.MergingDrives:
@@ -130,10 +133,20 @@ public sealed partial class GuestController
             return Win32Error.FunctionFailed;
         }
 
+        /// <summary>Whether this instance is stale: Online found it so, or LastOnlineNode names a later owner.</summary>
+        private bool IsStale() =>
+            _owner._memory.StaleAtOnline || _owner._memory.NamesLaterOwner(_settings.LastOnlineNode, _resource.NodeName);
+
         private StopMethod ChooseMethod()
         {
             var memory = _owner._memory;
-            if (memory.StaleAtOnline || memory.NamesLaterOwner(_settings.LastOnlineNode, _resource.NodeName))
+            if (!_settings.LastOnlineNodeKnown)
+            {
+                Log("LastOnlineNode cannot be read, so this instance of guest '" + _name + "' may be stale: turning it off, never saving it");
+                return StopMethod.TurnOff;
+            }
+
+            if (IsStale())
             {
                 Log("guest '" + _name + "' is a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim()
                     + ", which brought it online after this one): turning it off, never saving it");
@@ -279,6 +292,16 @@ public sealed partial class GuestController
 
         private int? Act(StopMethod method, ref GuestState state)
         {
+            // Read only when there is something to stop, and then read the state again: the answer may have been slow.
+            var configuration = Target.Guest.ReadConfiguration(_deadline);
+            _saveImpossible = configuration.IsOk && configuration.Value.UndoDisksDiscard;
+            var fresh = Target.Guest.ReadState(_deadline);
+            if (fresh.IsOk && fresh.Value != state)
+            {
+                state = fresh.Value;
+                return null;
+            }
+
             if (method == StopMethod.Save && _saveImpossible)
             {
                 // Undo disks set to discard: Virtual Server refuses to save. Terminate turns off at once.
@@ -381,7 +404,9 @@ public sealed partial class GuestController
             }
 
             var task = status is null ? "its task's result could not be read" : "its task ended with " + status;
-            Log(call + " of guest '" + _name + "' did not stop it: " + task + ", and the guest still reads " + Describe.State(state));
+            var error = IsTerminate && method != StopMethod.Save ? "ERROR: " : string.Empty;
+            Log(error + call + " of guest '" + _name + "' did not stop it: " + task + ", and the guest still reads " + Describe.State(state)
+                + " on node " + _resource.NodeName);
             if (method == StopMethod.Save && IsTerminate)
             {
                 return TurnOff(ref state);

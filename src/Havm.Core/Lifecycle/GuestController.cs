@@ -173,6 +173,13 @@ public sealed partial class GuestController
             var settings = _settings.Read(tolerant);
             var deadline = Deadline.From(_clock, _memory.DeadlineOrigin(_clock.Now, OpenTimeout), settings.TerminateTimeout);
             var name = GuestFor(tolerant, settings.VirtualMachineName, "Terminate");
+            if (name.Length == 0 && !settings.VirtualMachineNameKnown)
+            {
+                tolerant.Log("Terminate: ERROR: VirtualMachineName cannot be read (the cluster's Resource object fails) and no guest was brought online by this "
+                    + "resource in this process: the guest may still be running on node " + tolerant.NodeName + ". Check it in the Virtual Server console");
+                return Win32Error.FunctionFailed;
+            }
+
             if (name.Length == 0)
             {
                 tolerant.Log("Terminate: VirtualMachineName is blank and no guest was brought online by this resource in this process: no guest to stop");
@@ -220,6 +227,25 @@ public sealed partial class GuestController
         }
 
         return remembered;
+    }
+
+    /// <summary>A stale instance of the guest finished saving here: that saved state is never restored (memory and property).</summary>
+    private void RememberStaleSave(IClusterResource resource, string name)
+    {
+        _memory.MarkStaleSavedState(name);
+        resource.WriteProperty(PropertyNames.StaleSavedStateNode, resource.NodeName);
+    }
+
+    /// <summary>Whether the guest's saved state on this node was written by a stale instance (this process knows, or the property says so).</summary>
+    private bool HasStaleSave(IClusterResource resource, ResourceSettings settings, string name) =>
+        _memory.HasStaleSavedState(name)
+        || string.Equals(settings.StaleSavedStateNode.Trim(), resource.NodeName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The stale saved state is gone.</summary>
+    private void ForgetStaleSave(IClusterResource resource, string name)
+    {
+        _memory.ClearStaleSavedState(name);
+        resource.WriteProperty(PropertyNames.StaleSavedStateNode, string.Empty);
     }
 
     /// <summary>The time kept back from an entry point's waits for the reads that decide what to return at its deadline.</summary>

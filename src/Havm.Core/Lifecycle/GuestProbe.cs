@@ -59,11 +59,8 @@ internal sealed class GuestProbe
             return Observation.Found(found.Value, state.Value);
         }
 
-        if (state.FailedWith(HResults.VmUnknown))
-        {
-            return Observation.NotRegistered(name);
-        }
-
+        // VM_E_VM_UNKNOWN from a guest just found proves nothing by itself (unregistered since, or a glitch): only
+        // FindVirtualMachine answering "none" on a fresh connection means "not registered".
         return StoppedService(deadline)
             ?? Observation.CannotTell(state.Kind == VsAnswerKind.TimedOut, "State of '" + name + "': " + state);
     }

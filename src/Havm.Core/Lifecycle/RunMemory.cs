@@ -15,6 +15,7 @@ internal sealed class RunMemory
     private string? _guestName;
     private string? _lastOnlineNodeAtStart;
     private bool _wroteLastOnlineNode;
+    private bool _startedHere;
     private string? _renameReported;
     private TimeSpan? _looksAliveCannotTellAt;
     private bool _foundRunningAtOnline;
@@ -69,6 +70,7 @@ internal sealed class RunMemory
             _looksAliveReport = null;
             _isAliveReport = null;
             _wroteLastOnlineNode = false;
+            _startedHere = false;
             _renameReported = null;
         }
     }
@@ -117,6 +119,15 @@ internal sealed class RunMemory
         }
     }
 
+    /// <summary>This run's Online started or restored the guest here (or found it turning on or restoring from the current disk).</summary>
+    public void StartedHere()
+    {
+        lock (_gate)
+        {
+            _startedHere = true;
+        }
+    }
+
     /// <summary>Online wrote LastOnlineNode with this node.</summary>
     public void LastOnlineNodeWritten()
     {
@@ -127,8 +138,8 @@ internal sealed class RunMemory
     }
 
     /// <summary>
-    /// Whether LastOnlineNode, as read now, says another node brought the guest online after this process did (or,
-    /// before any Online here, that another node had it last): the instance here is then stale and is never saved.
+    /// Whether LastOnlineNode, as read now, names another node that had the guest after the instance here began: the
+    /// instance here is then stale and is never saved.
     /// </summary>
     public bool NamesLaterOwner(string lastOnlineNode, string thisNode)
     {
@@ -140,13 +151,11 @@ internal sealed class RunMemory
 
         lock (_gate)
         {
-            if (_guestName is null || _wroteLastOnlineNode)
-            {
-                return true;
-            }
-
-            // Our own Online did not write it yet: the node it named then is the one we took over from.
-            return !string.Equals(now, (_lastOnlineNodeAtStart ?? string.Empty).Trim(), StringComparison.OrdinalIgnoreCase);
+            // Only an instance this run started from the current disk, before it could write LastOnlineNode, is not
+            // stale while LastOnlineNode still names the node it took over from. Any other instance here is older.
+            return _wroteLastOnlineNode
+                || !_startedHere
+                || !string.Equals(now, (_lastOnlineNodeAtStart ?? string.Empty).Trim(), StringComparison.OrdinalIgnoreCase);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class FakeGuest : IGuest
     private readonly FakeVirtualServer _server;
     private readonly Queue<VsAnswer<int>> _percentages = new();
     private readonly Queue<VsAnswer<bool>> _heartbeats = new();
-    private readonly List<(TimeSpan At, GuestState State)> _schedule = [];
+    private readonly List<(TimeSpan At, GuestState State, bool Watched)> _schedule = [];
     private readonly List<FakeTask> _tasks = [];
     private GuestState _state;
     private bool _registered = true;
@@ -30,6 +30,9 @@ public sealed class FakeGuest : IGuest
     private int _percentage = 100;
     private bool _heartbeating = true;
     private bool _savedStateUnrestorable;
+    private int _stateSince;
+    private bool _staleInstance;
+    private bool _staleSaved;
 
     internal FakeGuest(FakeVirtualServer server, string name, GuestState state)
     {
@@ -76,7 +79,7 @@ public sealed class FakeGuest : IGuest
         {
             lock (_server.Sync)
             {
-                _state = value;
+                SetStateUnsafe(value);
             }
         }
     }
@@ -152,6 +155,57 @@ public sealed class FakeGuest : IGuest
         }
     }
 
+    /// <summary>
+    /// The instance here is stale: another node brought the guest online since (its memory no longer matches the
+    /// disk). Saving it, or later restoring what it saved, is recorded as a violation of invariant I2.
+    /// </summary>
+    public bool StaleInstance
+    {
+        get
+        {
+            lock (_server.Sync)
+            {
+                return _staleInstance;
+            }
+        }
+
+        set
+        {
+            lock (_server.Sync)
+            {
+                _staleInstance = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The explorer's model: a stale instance that an administrator or Virtual Server would save by itself (a
+    /// scheduled change, not a task Havm.Net asked for) is turned off instead, since no one could tell that saved
+    /// state from a good one afterwards.
+    /// </summary>
+    public bool StaleSavesUnseen { get; set; }
+
+    /// <summary>The saved state here was written by a stale instance (restoring it is a violation of I2).</summary>
+    public bool StaleSavedState
+    {
+        get
+        {
+            lock (_server.Sync)
+            {
+                return _staleSaved;
+            }
+        }
+    }
+
+    /// <summary>Stops judging the saved state here as stale (the explorer can no longer tell).</summary>
+    public void ForgetStaleSavedState()
+    {
+        lock (_server.Sync)
+        {
+            _staleSaved = false;
+        }
+    }
+
     /// <summary>Every task this guest returned, oldest first.</summary>
     public IReadOnlyList<FakeTask> Tasks
     {
@@ -206,7 +260,17 @@ public sealed class FakeGuest : IGuest
     {
         lock (_server.Sync)
         {
-            _schedule.Add((_server.Clock.Now + delay, state));
+            _schedule.Add((_server.Clock.Now + delay, state, false));
+            _schedule.Sort((a, b) => a.At.CompareTo(b.At));
+        }
+    }
+
+    /// <summary>As <see cref="BecomesAfter"/>, for a change Havm.Net is watching (exempt from <see cref="StaleSavesUnseen"/>).</summary>
+    public void BecomesAfterWhileWatched(TimeSpan delay, GuestState state)
+    {
+        lock (_server.Sync)
+        {
+            _schedule.Add((_server.Clock.Now + delay, state, true));
             _schedule.Sort((a, b) => a.At.CompareTo(b.At));
         }
     }
@@ -304,8 +368,9 @@ public sealed class FakeGuest : IGuest
                 return VsAnswer<bool>.Failed(HResults.NoSavedState, "fake: not saved");
             }
 
-            _state = GuestState.TurnedOff;
+            SetStateUnsafe(GuestState.TurnedOff);
             _savedStateUnrestorable = false;
+            _staleSaved = false;
             return VsAnswer<bool>.Ok(true);
         });
 
@@ -327,6 +392,55 @@ public sealed class FakeGuest : IGuest
         Invoke(VsCall.ReadConfiguration, epoch, deadline, () => VsAnswer<GuestConfiguration>.Ok(_configuration));
 
     internal void MarkUnregisteredUnsafe() => _registered = false;
+
+    /// <summary>Every change of state goes through here: it dates the change and carries the stale marks along.</summary>
+    internal void SetStateUnsafe(GuestState state)
+    {
+        if (state == _state)
+        {
+            return;
+        }
+
+        if (_state == GuestState.Saved)
+        {
+            // The saved state is used up (restored) or gone (discarded): whatever wrote it no longer matters.
+            _staleSaved = false;
+        }
+
+        _state = state;
+        _stateSince = _server.CallCountUnsafe;
+        if (state == GuestState.Saved && _staleInstance)
+        {
+            _staleSaved = true;
+        }
+
+        if (state is GuestState.Saved or GuestState.TurnedOff or GuestState.TurningOn or GuestState.Restoring)
+        {
+            // Off, or a new instance reading the disk's current files: no longer the stale one.
+            _staleInstance = false;
+        }
+    }
+
+    /// <summary>Records the data rules' violations (I1, I2) of a guest-changing call. Caller holds the lock; the call is already logged.</summary>
+    private void CheckCallUnsafe(VsCall call)
+    {
+        // A state that began during this very call's tick was not visible to the caller: only earlier ones count.
+        var visible = _stateSince < _server.CallCountUnsafe;
+        if (call is VsCall.TurnOff or VsCall.ShutdownGuestOs && visible && _state is GuestState.Saving or GuestState.TurningOff or GuestState.MergingDrives or GuestState.Restoring)
+        {
+            _server.RecordViolationUnsafe("I1: " + call + " issued while guest " + Name + " was " + _state);
+        }
+
+        if (call == VsCall.Save && _staleInstance && _state is GuestState.Running or GuestState.Paused)
+        {
+            _server.RecordViolationUnsafe("I2: Save issued on the stale instance of guest " + Name);
+        }
+
+        if (call == VsCall.Startup && _staleSaved && _state == GuestState.Saved)
+        {
+            _server.RecordViolationUnsafe("I2: Startup restores the saved state a stale instance of guest " + Name + " wrote");
+        }
+    }
 
     /// <summary>The checks every call on the guest or its tasks makes, in order. Caller holds the lock.</summary>
     internal VsAnswer<T>? RefuseUnsafe<T>(VsCall call, string name, int? epoch, Deadline deadline)
@@ -360,7 +474,14 @@ public sealed class FakeGuest : IGuest
         var now = _server.Clock.Now;
         while (_schedule.Count > 0 && _schedule[0].At <= now)
         {
-            _state = _schedule[0].State;
+            var next = _schedule[0].State;
+            if (StaleSavesUnseen && !_schedule[0].Watched && _staleInstance && next is GuestState.Saving or GuestState.Saved)
+            {
+                // A save of a stale instance that nobody asked Havm.Net for cannot be recognised afterwards.
+                next = GuestState.TurnedOff;
+            }
+
+            SetStateUnsafe(next);
             _schedule.RemoveAt(0);
         }
 
@@ -382,9 +503,19 @@ public sealed class FakeGuest : IGuest
 
         var failed = result != TaskResult.Success || error.IsFailure;
         task.MarkCompleteUnsafe(result, error, failed ? task.PercentUnsafe : 100);
-        _state = forced == TaskResult.Cancelled ? task.StateBefore
+        var final = forced == TaskResult.Cancelled ? task.StateBefore
             : failed ? task.Script.StateOnFailure ?? task.StateBefore
             : task.StateOnSuccess;
+        if (!failed && forced is null && task.Script.StateLag > TimeSpan.Zero)
+        {
+            // The task says done while the state still shows the old one for a while, as Virtual Server's can.
+            _schedule.Add((_server.Clock.Now + task.Script.StateLag, final, true));
+            _schedule.Sort((a, b) => a.At.CompareTo(b.At));
+        }
+        else
+        {
+            SetStateUnsafe(final);
+        }
 
         foreach (var other in _tasks.Where(t => t != task && !t.IsCompleteUnsafe))
         {
@@ -394,9 +525,21 @@ public sealed class FakeGuest : IGuest
 
     private VsAnswer<T> Invoke<T>(VsCall call, int? epoch, Deadline deadline, Func<VsAnswer<T>> body)
     {
+        if (Mutations.Contains(call))
+        {
+            // Outside the lock: the explorer may run a whole Terminate here, as another thread could at this moment.
+            _server.BeforeMutation?.Invoke(call);
+        }
+
         lock (_server.Sync)
         {
-            return RefuseUnsafe<T>(call, CallName(call), epoch, deadline) ?? body();
+            var refused = RefuseUnsafe<T>(call, CallName(call), epoch, deadline);
+            if (refused is null && Mutations.Contains(call))
+            {
+                CheckCallUnsafe(call);
+            }
+
+            return refused ?? body();
         }
     }
 
@@ -407,7 +550,7 @@ public sealed class FakeGuest : IGuest
         var copy = script.Copy();
         var task = new FakeTask(_server, this, method, copy, _state, copy.StateOnSuccess ?? onSuccess, _server.Clock.Now, epoch);
         _tasks.Add(task);
-        _state = copy.StateWhileRunning ?? whileRunning;
+        SetStateUnsafe(copy.StateWhileRunning ?? whileRunning);
         if (copy.CompletesAfterWaits == 0)
         {
             CompleteUnsafe(task, null);

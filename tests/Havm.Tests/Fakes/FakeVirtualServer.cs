@@ -40,6 +40,8 @@ public sealed class FakeVirtualServer : IVirtualServer
     private int _releases;
     private TimeSpan _callCost = TimeSpan.FromMilliseconds(1);
     private TimeSpan _startDuration;
+    private readonly List<string> _violations = [];
+    private readonly List<(TimeSpan At, ServiceState State)> _serviceSchedule = [];
     private bool _activationStarts;
     private int _startsByActivation;
 
@@ -208,7 +210,36 @@ public sealed class FakeVirtualServer : IVirtualServer
     /// <summary>The names of every call so far, in order.</summary>
     public IReadOnlyList<string> CallNames => [.. Calls.Select(c => c.Name)];
 
+    /// <summary>Runs before every guest-changing call, outside the lock (the explorer injects a Terminate here).</summary>
+    public Action<VsCall>? BeforeMutation { get; set; }
+
+    /// <summary>Every violation of the data rules (I1, I2) the guests recorded, in order.</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return [.. _violations];
+            }
+        }
+    }
+
+    internal int CallCountUnsafe => _calls.Count;
+
     internal int ServiceEpochUnsafe => _serviceEpoch;
+
+    internal void RecordViolationUnsafe(string violation) => _violations.Add(violation);
+
+    /// <summary>The service moves to <paramref name="state"/> once <paramref name="delay"/> of clock time has passed.</summary>
+    public void ServiceBecomesAfter(TimeSpan delay, ServiceState state)
+    {
+        lock (Sync)
+        {
+            _serviceSchedule.Add((Clock.Now + delay, state));
+            _serviceSchedule.Sort((a, b) => a.At.CompareTo(b.At));
+        }
+    }
 
     internal bool ServiceUpUnsafe => IsUp(_serviceState);
 
@@ -468,6 +499,18 @@ public sealed class FakeVirtualServer : IVirtualServer
     /// <summary>Applies every due scheduled transition and timed task completion. Caller holds <see cref="Sync"/>.</summary>
     internal void TickUnsafe()
     {
+        while (_serviceSchedule.Count > 0 && _serviceSchedule[0].At <= Clock.Now)
+        {
+            var next = _serviceSchedule[0].State;
+            _serviceSchedule.RemoveAt(0);
+            if (!IsUp(_serviceState) && IsUp(next))
+            {
+                _serviceEpoch++;
+            }
+
+            _serviceState = next;
+        }
+
         foreach (var guest in _guests.Values)
         {
             guest.TickUnsafe();

@@ -36,6 +36,9 @@ public sealed class TaskScript
     /// <summary>The guest's state after a failure; null: the state before the task.</summary>
     public GuestState? StateOnFailure { get; set; }
 
+    /// <summary>How long after a successful completion the guest's state still shows the old one (default none).</summary>
+    public TimeSpan StateLag { get; set; }
+
     /// <summary>Whether <c>Cancel</c> works while it runs (a cancelled start or restore leaves the guest off or saved).</summary>
     public bool IsCancelable { get; set; }
 
@@ -75,6 +78,7 @@ public sealed class TaskScript
         StateOnSuccess = null;
         StateOnFailure = null;
         IsCancelable = false;
+        StateLag = TimeSpan.Zero;
         PercentPerWait = 0;
         OnWait = null;
     }
@@ -89,6 +93,7 @@ public sealed class TaskScript
         StateOnSuccess = StateOnSuccess,
         StateOnFailure = StateOnFailure,
         IsCancelable = IsCancelable,
+        StateLag = StateLag,
         PercentPerWait = PercentPerWait,
         OnWait = OnWait,
     };

@@ -85,16 +85,19 @@ public sealed class ChangeTests
     }
 
     [Test]
-    public void Change03_Offline_SaveSucceeds_DoesNotLogNotInTheStartedState()
+    public void Change03_Offline_SaveSucceeds_LogsTheGuestSavedAndNoFailure()
     {
         // arrange
         var world = World.Started();
+        var before = world.Resource.LogCount;
 
         // act
         world.Offline();
 
-        // assert
-        Assert.That(world.Resource.LogContains("not in the started state"), Is.False, world.Resource.Dump);
+        // assert: Havm.vbs logged "not in the started state" here; Havm.Net reports the saved guest and no failure
+        var lines = world.Resource.LogSince(before);
+        Assert.That(lines, Has.Some.Contains("Offline: guest 'Guest1' is Saved (2)"), world.Resource.Dump);
+        Assert.That(lines, Has.None.Contains("failed").And.None.Contains("ERROR"), world.Resource.Dump);
     }
 
     [Test]
