@@ -5,10 +5,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="${HAVM_RESULTS:-$root/artifacts/results}"; mkdir -p "$results"
 trx="$results/unit.trx"; rm -f "$trx"
 source "$root/eng/lib.sh"
-# The COM contract tests read both Havm.ComHost builds' metadata.
-havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net40 || exit 1
-havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net10.0-windows -r win-x64 || exit 1
-export HAVM_ARTIFACTS="$artifacts"
 dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -c Release --artifacts-path "$artifacts" \
   --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
   /p:CollectCoverage=true /p:Include='[Havm.Core]*' /p:CoverletOutput="$results/coverage/" \
