@@ -6,6 +6,10 @@ artifacts="${HAVM_ARTIFACTS:-$root/artifacts}"
 shared="${HAVM_SHARED:-$root/../shared}"
 export WINEPREFIX="${WINEPREFIX:-$artifacts/wine/prefix}"
 export WINEARCH=win64 DISPLAY=
+# Every Wine process that loads .NET (cscript with the COM class, the test bed's host, regsvr32 of a comhost) needs
+# the runtime's W^X double mapping off: under Wine the finalizer's freeing of dynamic methods kills the process
+# after a few hundred calls (../shared/wine/NOTES.md, limit 11). A Wine limit only; Windows keeps W^X on.
+export DOTNET_EnableWriteXorExecute=0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # havm_build PROJECT [dotnet build args...]: Release build into $artifacts (bin/<project>/release_<tfm>[_<rid>]/)

@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Suite "unit": Havm.Tests with coverlet line coverage of Havm.Core (threshold 95 %).
+# Suite "unit": Havm.Tests with coverlet line coverage, gated per assembly: Havm.Core at least 95 %, Havm.ComHost at
+# least 85 % (its interop declarations and P/Invoke implementations carry [ExcludeFromCodeCoverage], which coverlet
+# honours: they run only on Windows and under Wine). Building Havm.Tests builds both Havm.ComHost targets itself.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="${HAVM_RESULTS:-$root/artifacts/results}"; mkdir -p "$results"
 trx="$results/unit.trx"; rm -f "$trx"
 source "$root/eng/lib.sh"
-# The COM contract tests read both Havm.ComHost builds' metadata.
-havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net40 || exit 1
-havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net10.0-windows -r win-x64 || exit 1
-export HAVM_ARTIFACTS="$artifacts"
+cobertura="$results/coverage/coverage.cobertura.xml"; rm -f "$cobertura"
 dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -c Release --artifacts-path "$artifacts" \
   --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
-  /p:CollectCoverage=true /p:Include='[Havm.Core]*' /p:CoverletOutput="$results/coverage/" \
-  /p:CoverletOutputFormat=json /p:ThresholdType=line /p:Threshold=95
+  /p:CollectCoverage=true /p:Include='"[Havm.Core]*,[Havm.ComHost]*"' /p:CoverletOutput="$results/coverage/" \
+  /p:CoverletOutputFormat=cobertura
 rc=$?
+# gate ASSEMBLY PERCENT: the assembly's line rate from the cobertura report, printed and compared.
+gate() {
+  local rate
+  rate="$(grep -o "<package name=\"$1\" line-rate=\"[0-9.]*\"" "$cobertura" 2>/dev/null | sed 's/.*line-rate="\([0-9.]*\)"/\1/')"
+  if [ -z "$rate" ]; then echo "coverage: no line rate for $1 in $cobertura"; return 1; fi
+  awk -v r="$rate" -v min="$2" -v name="$1" 'BEGIN {
+    p = r * 100; printf "coverage: %s %.2f %% of lines (gate %d %%)\n", name, p, min; exit (p + 1e-9 < min) ? 1 : 0 }'
+}
+gate Havm.Core 95 || rc=1
+gate Havm.ComHost 85 || rc=1
 if [ -f "$trx" ]; then
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
   p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"

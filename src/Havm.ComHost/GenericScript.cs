@@ -15,17 +15,17 @@ public sealed class GenericScript : IGenericScript
     {
     }
 
-    int IGenericScript.Open(object resource) => EntryPointGuard.Win32(resource, nameof(IGenericScript.Open), (c, r) => c.Open(r));
+    int IGenericScript.Open(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Open), (c, r) => c.Open(r));
 
-    int IGenericScript.Online(object resource) => EntryPointGuard.Win32(resource, nameof(IGenericScript.Online), (c, r) => c.Online(r));
+    int IGenericScript.Online(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Online), (c, r) => c.Online(r));
 
-    bool IGenericScript.LooksAlive(object resource) => EntryPointGuard.Boolean(resource, nameof(IGenericScript.LooksAlive), (c, r) => c.LooksAlive(r));
+    bool IGenericScript.LooksAlive(object resource) => EntryPointGuard.Default.Boolean(resource, nameof(IGenericScript.LooksAlive), (c, r) => c.LooksAlive(r));
 
-    bool IGenericScript.IsAlive(object resource) => EntryPointGuard.Boolean(resource, nameof(IGenericScript.IsAlive), (c, r) => c.IsAlive(r));
+    bool IGenericScript.IsAlive(object resource) => EntryPointGuard.Default.Boolean(resource, nameof(IGenericScript.IsAlive), (c, r) => c.IsAlive(r));
 
-    int IGenericScript.Offline(object resource) => EntryPointGuard.Win32(resource, nameof(IGenericScript.Offline), (c, r) => c.Offline(r));
+    int IGenericScript.Offline(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Offline), (c, r) => c.Offline(r));
 
-    int IGenericScript.Terminate(object resource) => EntryPointGuard.Win32(resource, nameof(IGenericScript.Terminate), (c, r) => c.Terminate(r));
+    int IGenericScript.Terminate(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Terminate), (c, r) => c.Terminate(r));
 
-    int IGenericScript.Close(object resource) => EntryPointGuard.Win32(resource, nameof(IGenericScript.Close), (c, r) => c.Close(r));
+    int IGenericScript.Close(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Close), (c, r) => c.Close(r));
 }

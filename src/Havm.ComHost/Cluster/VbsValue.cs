@@ -1,15 +1,28 @@
-using Microsoft.VisualBasic;
-using Microsoft.VisualBasic.CompilerServices;
+using System.Linq;
 
 namespace Havm.ComHost.Cluster;
 
-/// <summary>Converts a private property's VARIANT with VBScript's rules, as Havm.vbs's comparisons saw it.</summary>
+/// <summary>
+/// Converts a private property's VARIANT with VBScript's rules, as Havm.vbs's comparisons saw it, except that text is
+/// read the same on every node whatever its locale: a property is shared by every node of the cluster, so "150.0" is
+/// 150 everywhere and "150,0" is not a number anywhere (spec section 2). Thread-safe (no state).
+/// </summary>
 internal static class VbsValue
 {
+    private const NumberStyles Decimal = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
     /// <summary>
-    /// Empty/Null: blank. Boolean: the number -1 or 0. A number: that number. Text: a number when VBScript's
-    /// IsNumeric says so (surrounding spaces allowed), blank when empty or only spaces, else text.
+    /// Empty/Null: blank. Boolean: the number -1 or 0. A finite number: that number. Text: a number when it holds
+    /// one (below), blank when empty or only spaces, else text. NaN, an infinity, a date, an array or an object: text
+    /// (a bad value wherever a number belongs).
     /// </summary>
+    /// <remarks>
+    /// A number in text, as VBScript reads one, with the invariant culture: surrounding white space, a leading sign,
+    /// digits with one decimal point, an exponent (<c>1.5E+2</c>), or a hexadecimal (<c>&amp;H96</c>) or octal
+    /// (<c>&amp;O226</c>) literal read as a 64-bit integer, as Microsoft.VisualBasic's <c>Conversions.ToDouble</c>
+    /// (the rule the first release used) read it. Not numbers: a thousands or a decimal separator other than ".",
+    /// a currency sign, parentheses, "NaN", "Infinity", and a value too large for a Double.
+    /// </remarks>
     public static PropertyValue ToPropertyValue(object? value)
     {
         switch (value)
@@ -20,13 +33,129 @@ internal static class VbsValue
             case bool flag:
                 return PropertyValue.FromNumber(flag ? -1 : 0, flag ? "True" : "False");
             case string text:
-                return Information.IsNumeric(text) ? PropertyValue.FromNumber(Conversions.ToDouble(text), text) : PropertyValue.FromText(text);
+                return TryParse(text, out var number) ? PropertyValue.FromNumber(number, text) : PropertyValue.FromText(text);
+            case Array array:
+                return PropertyValue.FromText(string.Join(";", array.Cast<object?>().Select(Invariant).ToArray()));
             default:
-                return IsNumber(value)
-                    ? PropertyValue.FromNumber(Convert.ToDouble(value, CultureInfo.InvariantCulture), Convert.ToString(value, CultureInfo.InvariantCulture))
-                    : PropertyValue.FromText(Convert.ToString(value, CultureInfo.InvariantCulture));
+                var shown = Invariant(value);
+                if (!IsNumber(value))
+                {
+                    return PropertyValue.FromText(shown);
+                }
+
+                var converted = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                return IsFinite(converted) ? PropertyValue.FromNumber(converted, shown) : PropertyValue.FromText(shown);
         }
     }
+
+    /// <summary>Whether <paramref name="text"/> holds a number by the rules above, and which.</summary>
+    public static bool TryParse(string text, out double number)
+    {
+        number = 0;
+        var trimmed = text.Trim();
+        if (trimmed.Length > 2 && trimmed[0] == '&')
+        {
+            return TryParseInteger(trimmed, out number);
+        }
+
+        if (!IsDecimalLiteral(trimmed))
+        {
+            return false;
+        }
+
+        // The grammar was checked above, so Parse sees only what VBScript accepts, never "NaN" or "1,5".
+        number = double.Parse(trimmed, Decimal, CultureInfo.InvariantCulture);
+        return IsFinite(number);
+    }
+
+    private static bool TryParseInteger(string literal, out double number)
+    {
+        number = 0;
+        int radix;
+        switch (literal[1])
+        {
+            case 'H':
+            case 'h':
+                radix = 16;
+                break;
+            case 'O':
+            case 'o':
+                radix = 8;
+                break;
+            default:
+                return false;
+        }
+
+        var digits = literal.Substring(2);
+        if (!digits.All(c => radix == 16 ? Uri.IsHexDigit(c) : c >= '0' && c <= '7'))
+        {
+            return false;
+        }
+
+        try
+        {
+            number = Convert.ToInt64(digits, radix);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>[+|-] (digits [. [digits]] | . digits) [(E|e) [+|-] digits], ASCII digits only.</summary>
+    private static bool IsDecimalLiteral(string text)
+    {
+        var i = 0;
+        if (i < text.Length && (text[i] == '+' || text[i] == '-'))
+        {
+            i++;
+        }
+
+        var integerDigits = Digits(text, ref i);
+        var fractionDigits = 0;
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            fractionDigits = Digits(text, ref i);
+        }
+
+        if (integerDigits + fractionDigits == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && (text[i] == 'E' || text[i] == 'e'))
+        {
+            i++;
+            if (i < text.Length && (text[i] == '+' || text[i] == '-'))
+            {
+                i++;
+            }
+
+            if (Digits(text, ref i) == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    private static int Digits(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && text[i] >= '0' && text[i] <= '9')
+        {
+            i++;
+        }
+
+        return i - start;
+    }
+
+    private static bool IsFinite(double number) => !double.IsNaN(number) && !double.IsInfinity(number);
+
+    private static string Invariant(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static bool IsNumber(object value)
     {

@@ -14,19 +14,30 @@ internal sealed class DispatchFrame : IDisposable
     private readonly IntPtr _block;
     private readonly int _count;
     private readonly bool _isPut;
+    private readonly IVariantMarshaler _variants;
 
-    public DispatchFrame(object?[] args, bool isPut)
+    public DispatchFrame(object?[] args, bool isPut, IVariantMarshaler variants)
     {
         _count = args.Length;
         _isPut = isPut;
+        _variants = variants;
         var size = (VariantSize * (_count + 1)) + ExcepInfoSize + (2 * sizeof(int));
         _block = Marshal.AllocCoTaskMem(size);
 
-        // Zeroed memory is VT_EMPTY everywhere, so Dispose may clear every slot even if an argument fails to convert.
+        // Zeroed memory is VT_EMPTY everywhere, so every slot may be cleared even if an argument fails to convert.
         Marshal.Copy(new byte[size], 0, _block, size);
-        for (var i = 0; i < _count; i++)
+        try
         {
-            Marshal.GetNativeVariantForObject(args[_count - 1 - i], Argument(i));
+            for (var i = 0; i < _count; i++)
+            {
+                _variants.Write(args[_count - 1 - i], Argument(i));
+            }
+        }
+        catch
+        {
+            // The caller's using never sees a frame whose constructor threw: free what was converted so far here.
+            Dispose();
+            throw;
         }
 
         Marshal.WriteInt32(NamedArgument, Dispatch.PropertyPutDispId);
@@ -65,7 +76,7 @@ internal sealed class DispatchFrame : IDisposable
             throw new COMException(name + ": " + HResults.Describe(new HResult(hr)), hr);
         }
 
-        return Marshal.GetObjectForNativeVariant(Result);
+        return _variants.Read(Result);
     }
 
     /// <inheritdoc/>
@@ -73,7 +84,7 @@ internal sealed class DispatchFrame : IDisposable
     {
         for (var i = 0; i <= _count; i++)
         {
-            _ = NativeMethods.VariantClear(Offset(VariantSize * i));
+            _variants.Clear(Offset(VariantSize * i));
         }
 
         Marshal.FreeCoTaskMem(_block);

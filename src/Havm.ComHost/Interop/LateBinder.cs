@@ -12,32 +12,32 @@ internal static class LateBinder
 {
     /// <summary>Calls a method (<c>obj.Name(args)</c>) and returns what it returned, or null.</summary>
     public static object? Call(object? target, string name, params object?[] args) =>
-        Invoke(target, name, Dispatch.Method, args);
+        Invoke(target, name, Dispatch.Method, args, OleVariants.Instance);
 
     /// <summary>Reads a property (<c>obj.Name</c> or <c>obj.Name(args)</c>), as VBScript does in an expression.</summary>
     public static object? Get(object? target, string name, params object?[] args) =>
-        Invoke(target, name, Dispatch.PropertyGet | Dispatch.Method, args);
+        Invoke(target, name, Dispatch.PropertyGet | Dispatch.Method, args, OleVariants.Instance);
 
     /// <summary>Writes a property (<c>obj.Name = value</c>).</summary>
     public static void Set(object? target, string name, object? value) =>
-        Invoke(target, name, Dispatch.PropertyPut, new[] { value });
+        Invoke(target, name, Dispatch.PropertyPut, new[] { value }, OleVariants.Instance);
 
-    private static object? Invoke(object? target, string name, ushort flags, object?[] args)
+    /// <summary>
+    /// Calls <paramref name="name"/> as <paramref name="flags"/> (Dispatch.*) says, with <paramref name="variants"/>
+    /// converting the arguments and the result of a raw IDispatch call. The raw interfaces are asked first: an object
+    /// that has them is called through them even when it is not a runtime wrapper (tests), never through reflection.
+    /// </summary>
+    internal static object? Invoke(object? target, string name, ushort flags, object?[] args, IVariantMarshaler variants)
     {
         if (target is null)
         {
             throw new COMException(name + ": the object is Nothing", Dispatch.NullObject);
         }
 
-        if (!Marshal.IsComObject(target))
-        {
-            return ManagedMembers.Invoke(target, name, flags, args);
-        }
-
         if (target is IDispatchExRaw dispatchEx)
         {
             ThrowIfFailed(name, dispatchEx.GetDispID(name, Dispatch.NameCaseInsensitive, out var dispId));
-            using var frame = new DispatchFrame(args, flags == Dispatch.PropertyPut);
+            using var frame = new DispatchFrame(args, flags == Dispatch.PropertyPut, variants);
             var parameters = frame.Parameters;
             var hr = dispatchEx.InvokeEx(dispId, Dispatch.Lcid, flags, ref parameters, frame.Result, frame.ExcepInfo, IntPtr.Zero);
             return frame.Outcome(name, hr);
@@ -48,10 +48,15 @@ internal static class LateBinder
             var noInterface = Guid.Empty;
             var dispIds = new int[1];
             ThrowIfFailed(name, dispatch.GetIDsOfNames(ref noInterface, new[] { name }, 1, Dispatch.Lcid, dispIds));
-            using var frame = new DispatchFrame(args, flags == Dispatch.PropertyPut);
+            using var frame = new DispatchFrame(args, flags == Dispatch.PropertyPut, variants);
             var parameters = frame.Parameters;
             var hr = dispatch.Invoke(dispIds[0], ref noInterface, Dispatch.Lcid, flags, ref parameters, frame.Result, frame.ExcepInfo, frame.ArgErr);
             return frame.Outcome(name, hr);
+        }
+
+        if (!Marshal.IsComObject(target))
+        {
+            return ManagedMembers.Invoke(target, name, flags, args);
         }
 
         throw new COMException(name + ": the object has no IDispatch", Dispatch.NoInterface);

@@ -1,6 +1,7 @@
 namespace Havm.ComHost.Interop;
 
-/// <summary>The OLE functions Havm.ComHost calls directly; every one returns its HRESULT rather than throwing.</summary>
+/// <summary>The OLE functions Havm.ComHost calls directly; every one returns its HRESULT rather than throwing. Interop only.</summary>
+[System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 internal static class NativeMethods
 {
     /// <summary>CLSCTX_INPROC_SERVER | CLSCTX_INPROC_HANDLER | CLSCTX_LOCAL_SERVER | CLSCTX_REMOTE_SERVER.</summary>

@@ -2,7 +2,7 @@ namespace Havm.ComHost.Services;
 
 /// <summary>
 /// The "Virtual Server" Windows service through the Service Control Manager (not WMI). Runs on the caller's thread;
-/// no COM. A service that is stopping (node shutdown) is never started.
+/// no COM. A service that is stopping (node shutdown) is never started. Thread-safe (no state).
 /// </summary>
 internal sealed class ServiceControl
 {
@@ -13,25 +13,30 @@ internal sealed class ServiceControl
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly IClock _clock;
+    private readonly IServiceControlManager _manager;
 
-    public ServiceControl(IClock clock) => _clock = clock;
+    public ServiceControl(IClock clock, IServiceControlManager manager)
+    {
+        _clock = clock;
+        _manager = manager;
+    }
 
     /// <summary>The service's state now.</summary>
     public ServiceState Query()
     {
-        using var service = OpenService(ServiceMethods.QueryStatus, out var error);
+        using var service = _manager.OpenService(ServiceName, ServiceMethods.QueryStatus, out var error);
         if (service is null)
         {
             return error == Win32Error.ServiceDoesNotExist ? ServiceState.NotInstalled : ServiceState.Unknown;
         }
 
-        return ReadState(service, out _);
+        return ReadState(service, out _, out _);
     }
 
     /// <summary>Starts the stopped service and waits, polling, until it runs or the deadline passes.</summary>
     public ServiceStartResult Start(Deadline deadline)
     {
-        using var service = OpenService(ServiceMethods.QueryStatus | ServiceMethods.StartAccess, out var error);
+        using var service = _manager.OpenService(ServiceName, ServiceMethods.QueryStatus | ServiceMethods.StartAccess, out var error);
         if (service is null)
         {
             return error == Win32Error.ServiceDoesNotExist
@@ -39,7 +44,7 @@ internal sealed class ServiceControl
                 : new ServiceStartResult(ServiceState.Unknown, false, error, "cannot open the \"Virtual Server\" service: Win32 error " + Number(error));
         }
 
-        var state = ReadState(service, out _);
+        var state = ReadState(service, out _, out var queryError);
         switch (state)
         {
             case ServiceState.Running:
@@ -47,9 +52,8 @@ internal sealed class ServiceControl
             case ServiceState.StartPending:
                 return WaitUntilRunning(service, deadline, false);
             case ServiceState.Stopped:
-                if (!ServiceMethods.StartService(service, 0, IntPtr.Zero))
+                if (!service.TryStart(out var startError))
                 {
-                    var startError = Marshal.GetLastWin32Error();
                     if (startError != ServiceMethods.AlreadyRunning)
                     {
                         return new ServiceStartResult(state, false, startError, "StartService failed: Win32 error " + Number(startError));
@@ -62,18 +66,17 @@ internal sealed class ServiceControl
             case ServiceState.Paused:
                 return new ServiceStartResult(state, false, Win32Error.ServiceNotActive, "paused: not started");
             case ServiceState.Unknown:
-                var queryError = Marshal.GetLastWin32Error();
                 return new ServiceStartResult(state, false, queryError, "cannot query the \"Virtual Server\" service: Win32 error " + Number(queryError));
             default:
                 throw new InvalidOperationException("unexpected service state " + state);
         }
     }
 
-    private ServiceStartResult WaitUntilRunning(ServiceHandle service, Deadline deadline, bool startedNow)
+    private ServiceStartResult WaitUntilRunning(IServiceConnection service, Deadline deadline, bool startedNow)
     {
         while (true)
         {
-            var state = ReadState(service, out var status);
+            var state = ReadState(service, out var status, out _);
             switch (state)
             {
                 case ServiceState.Running:
@@ -93,30 +96,9 @@ internal sealed class ServiceControl
         }
     }
 
-    private static ServiceHandle? OpenService(uint access, out int error)
+    private static ServiceState ReadState(IServiceConnection service, out ServiceStatus status, out int error)
     {
-        using var manager = ServiceMethods.OpenSCManager(null, null, ServiceMethods.ManagerConnect);
-        if (manager.IsInvalid)
-        {
-            error = Marshal.GetLastWin32Error();
-            return null;
-        }
-
-        var service = ServiceMethods.OpenService(manager, ServiceName, access);
-        if (service.IsInvalid)
-        {
-            error = Marshal.GetLastWin32Error();
-            service.Dispose();
-            return null;
-        }
-
-        error = Win32Error.Success;
-        return service;
-    }
-
-    private static ServiceState ReadState(ServiceHandle service, out ServiceStatus status)
-    {
-        if (!ServiceMethods.QueryServiceStatus(service, out status))
+        if (!service.TryQueryStatus(out status, out error))
         {
             return ServiceState.Unknown;
         }

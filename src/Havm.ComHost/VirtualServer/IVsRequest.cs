@@ -8,4 +8,7 @@ internal interface IVsRequest
     /// connection to Virtual Server is gone, so that the worker drops it.
     /// </summary>
     bool Run(VsConnection connection);
+
+    /// <summary>Answers "no answer in time" at once, unless the call already started (no worker may take it).</summary>
+    void GiveUp();
 }

@@ -1,3 +1,4 @@
+using System.Threading;
 using Havm.ComHost.Interop;
 using Havm.ComHost.Services;
 
@@ -6,8 +7,11 @@ namespace Havm.ComHost.VirtualServer;
 /// <summary>
 /// <see cref="IVirtualServer"/> for one resource. Virtual Server objects live on the resource's <see cref="VsWorker"/>;
 /// entry points hand it requests and wait with their deadline. A worker inside one call for more than
-/// <see cref="HungAfter"/> is abandoned (never joined) and replaced by a fresh one with a fresh connection.
-/// The service is queried and started on the caller's thread (no COM). Thread-safe.
+/// <see cref="HungAfter"/> is abandoned (never joined): at most one abandoned worker may still be stuck, and while it
+/// is, no new worker is started and every request answers "no answer in time" at once, so that a wedged Virtual
+/// Server costs one thread, not one a minute (spec section 5, invariant I7). Once it ends, the next request starts a
+/// fresh worker with a fresh connection. The service is queried and started on the caller's thread (no COM).
+/// Thread-safe.
 /// </summary>
 internal sealed class VirtualServerAdapter : IVirtualServer
 {
@@ -22,19 +26,36 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     private readonly Func<object> _connect;
     private readonly ServiceControl _service;
     private VsWorker? _worker;
+    private VsWorker? _abandoned;
+    private int _workersAlive;
 
-    /// <summary>The real adapter: connects to VirtualServer.Application by ProgID.</summary>
+    /// <summary>The real adapter: connects to VirtualServer.Application by ProgID, and to the real Service Control Manager.</summary>
     public VirtualServerAdapter(IClock clock)
-        : this(clock, VsApplication.Create)
+        : this(clock, VsApplication.Create, new ServiceControl(clock, ServiceControlManager.Instance))
     {
     }
 
-    /// <summary>An adapter whose worker connects through <paramref name="connect"/> (tests).</summary>
-    internal VirtualServerAdapter(IClock clock, Func<object> connect)
+    /// <summary>An adapter whose workers connect through <paramref name="connect"/> (tests).</summary>
+    internal VirtualServerAdapter(IClock clock, Func<object> connect, ServiceControl service)
     {
         _clock = clock;
         _connect = connect;
-        _service = new ServiceControl(clock);
+        _service = service;
+    }
+
+    /// <summary>How many of this resource's worker threads are alive (the current one, and an abandoned one still stuck).</summary>
+    internal int WorkersAlive => Interlocked.CompareExchange(ref _workersAlive, 0, 0);
+
+    /// <summary>How many abandoned workers of this resource are alive: never more than one.</summary>
+    internal int AbandonedWorkersAlive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _abandoned is { HasEnded: false } ? 1 : 0;
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -87,9 +108,18 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         var release = new VsRequest<bool>(Drop);
         var posted = worker.TryPost(release);
         worker.Retire();
-        if (posted)
+        var released = posted && release.Await(Deadline.After(_clock, ReleaseWait)).IsOk;
+        if (!released)
         {
-            _ = release.Await(Deadline.After(_clock, ReleaseWait));
+            // Still inside a call: it releases its objects when that returns; until then it counts as abandoned.
+            lock (_gate)
+            {
+                if (_abandoned is null || _abandoned.HasEnded)
+                {
+                    _abandoned = worker;
+                    GiveUp(worker.Abandon());
+                }
+            }
         }
     }
 
@@ -107,11 +137,30 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         return VsAnswer<bool>.Ok(true);
     }
 
+    private static void GiveUp(IEnumerable<IVsRequest> requests)
+    {
+        foreach (var request in requests)
+        {
+            request.GiveUp();
+        }
+    }
+
     private void Post(IVsRequest request)
     {
         // A worker retired by a concurrent Release refuses the request: the next pass starts a fresh one.
-        for (var worker = CurrentWorker(); !worker.TryPost(request); worker = CurrentWorker())
+        for (var worker = CurrentWorker(); ; worker = CurrentWorker())
         {
+            if (worker is null)
+            {
+                request.GiveUp();
+                return;
+            }
+
+            if (worker.TryPost(request))
+            {
+                return;
+            }
+
             lock (_gate)
             {
                 if (_worker == worker)
@@ -122,21 +171,41 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         }
     }
 
-    private VsWorker CurrentWorker()
+    /// <summary>The worker to post to, started if needed; null while an abandoned worker is still stuck.</summary>
+    private VsWorker? CurrentWorker()
     {
         lock (_gate)
         {
-            if (_worker is not null && _worker.BusyFor > HungAfter)
+            if (_abandoned is { HasEnded: true })
             {
-                var stranded = _worker.Abandon();
-                _worker = VsWorker.Start(_clock, _connect);
-                foreach (var request in stranded)
-                {
-                    _ = _worker.TryPost(request);
-                }
+                _abandoned = null;
             }
 
-            return _worker ??= VsWorker.Start(_clock, _connect);
+            if (_worker is not null && _worker.BusyFor > HungAfter)
+            {
+                // Hung: abandoned, unless another one still is (then it is left alone, and so is its queue).
+                if (_abandoned is null)
+                {
+                    _abandoned = _worker;
+                    _worker = null;
+                    GiveUp(_abandoned.Abandon());
+                }
+
+                return null;
+            }
+
+            if (_worker is null && _abandoned is not null)
+            {
+                return null;
+            }
+
+            if (_worker is null)
+            {
+                _ = Interlocked.Increment(ref _workersAlive);
+                _worker = VsWorker.Start(_clock, _connect, () => Interlocked.Decrement(ref _workersAlive));
+            }
+
+            return _worker;
         }
     }
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using Havm.ComHost.Interop;
 
 namespace Havm.ComHost.VirtualServer;
 
-/// <summary>Creates <c>VirtualServer.Application</c> by ProgID (on the worker thread that will own it).</summary>
+/// <summary>Creates <c>VirtualServer.Application</c> by ProgID (on the worker thread that will own it). Interop only.</summary>
+[ExcludeFromCodeCoverage]
 internal static class VsApplication
 {
     /// <summary>Virtual Server's ProgID.</summary>

@@ -49,13 +49,31 @@ internal sealed class VsRequest<T> : IVsRequest
         return answer.Kind == VsAnswerKind.Failed && HResults.IsConnectionLost(answer.Error);
     }
 
-    /// <summary>Waits for the answer until the deadline; after it, "no answer in time".</summary>
+    /// <inheritdoc/>
+    public void GiveUp()
+    {
+        lock (_gate)
+        {
+            if (_stage == Stage.Pending)
+            {
+                _stage = Stage.GivenUp;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>Waits for the answer until the deadline; after it, or once given up, "no answer in time".</summary>
     public VsAnswer<T> Await(Deadline deadline)
     {
         lock (_gate)
         {
             while (_stage != Stage.Done)
             {
+                if (_stage == Stage.GivenUp)
+                {
+                    return VsAnswer<T>.TimedOut();
+                }
+
                 var left = deadline.Remaining;
                 if (left <= TimeSpan.Zero)
                 {

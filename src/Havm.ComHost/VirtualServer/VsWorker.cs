@@ -13,14 +13,17 @@ internal sealed class VsWorker
     private readonly Queue<IVsRequest> _queue = new();
     private readonly IClock _clock;
     private readonly VsConnection _connection;
+    private readonly Action? _ended;
     private bool _retired;
     private bool _abandoned;
+    private bool _hasEnded;
     private TimeSpan? _busySince;
 
-    private VsWorker(IClock clock, Func<object> connect)
+    private VsWorker(IClock clock, Func<object> connect, Action? ended)
     {
         _clock = clock;
         _connection = new VsConnection(connect);
+        _ended = ended;
     }
 
     /// <summary>How long the worker has been inside its current call (zero when idle).</summary>
@@ -38,10 +41,22 @@ internal sealed class VsWorker
     /// <summary>Whether the worker's connection holds VirtualServer.Application (read from any thread).</summary>
     public bool IsConnected => _connection.IsConnected;
 
-    /// <summary>Starts a worker with a fresh connection.</summary>
-    public static VsWorker Start(IClock clock, Func<object> connect)
+    /// <summary>Whether the thread has ended (its objects released): an abandoned worker is no longer stuck.</summary>
+    public bool HasEnded
     {
-        var worker = new VsWorker(clock, connect);
+        get
+        {
+            lock (_gate)
+            {
+                return _hasEnded;
+            }
+        }
+    }
+
+    /// <summary>Starts a worker with a fresh connection; <paramref name="ended"/> runs on its thread as it ends.</summary>
+    public static VsWorker Start(IClock clock, Func<object> connect, Action? ended = null)
+    {
+        var worker = new VsWorker(clock, connect, ended);
 
         // Background: a worker stuck in a hung Virtual Server call must never keep the host process alive.
         var thread = new Thread(worker.Loop) { IsBackground = true, Name = "Havm.Net Virtual Server worker" };
@@ -84,6 +99,7 @@ internal sealed class VsWorker
             _abandoned = true;
             var stranded = _queue.ToArray();
             _queue.Clear();
+            Monitor.PulseAll(_gate);
             return stranded;
         }
     }
@@ -106,6 +122,15 @@ internal sealed class VsWorker
         }
 
         Guarded(_connection.Drop);
+        lock (_gate)
+        {
+            _hasEnded = true;
+        }
+
+        if (_ended is not null)
+        {
+            Guarded(_ended);
+        }
     }
 
     private IVsRequest? Take()

@@ -4,20 +4,20 @@ namespace Havm.Tests.ComHost;
 
 /// <summary>
 /// The net40 build (regasm, .NET Framework) and the net10.0-windows build (comhost, regsvr32) must register the same
-/// COM class: an administrator may switch runtimes, and the wrapper must not notice. eng/test-unit.sh builds both first.
+/// COM class: an administrator may switch runtimes, and the wrapper must not notice. Building this test project builds
+/// both (Havm.Tests.csproj): the net10 one is referenced, the net40 one is copied to ComContract/net40.
 /// </summary>
 [TestFixture]
 public class ComContractTests
 {
-    private static string Artifacts =>
-        Environment.GetEnvironmentVariable("HAVM_ARTIFACTS") is { Length: > 0 } path
-            ? path
-            : Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "artifacts");
+    private static ComContract Net10 => Read("Havm.ComHost.dll");
 
-    private static ComContract Build(string pivot)
+    private static ComContract Net40 => Read(Path.Combine("ComContract", "net40", "Havm.ComHost.dll"));
+
+    private static ComContract Read(string relativePath)
     {
-        var path = Path.GetFullPath(Path.Combine(Artifacts, "bin", "Havm.ComHost", pivot, "Havm.ComHost.dll"));
-        Assert.That(File.Exists(path), Is.True, "missing " + path + ": eng/test-unit.sh builds Havm.ComHost for net40 and net10.0-windows first");
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, relativePath);
+        Assert.That(File.Exists(path), Is.True, "missing " + path + ": building Havm.Tests builds both Havm.ComHost targets");
         return ComContract.Read(path);
     }
 
@@ -25,8 +25,8 @@ public class ComContractTests
     public void Net40AndNet10_RegisterTheSameProgIdClassAndInterface()
     {
         // arrange
-        var net40 = Build("release_net40");
-        var net10 = Build("release_net10.0-windows_win-x64");
+        var net40 = Net40;
+        var net10 = Net10;
 
         // act + assert
         Assert.Multiple(() =>
@@ -45,7 +45,7 @@ public class ComContractTests
     public void Interface_IsDualWithTheSevenEntryPointsInTheClusterOrder()
     {
         // arrange
-        var contract = Build("release_net10.0-windows_win-x64");
+        var contract = Net10;
 
         // act + assert: dual (0) so that VBScript can late-bind and the vtable stays stable
         Assert.That(contract.InterfaceKind, Is.EqualTo(0));
