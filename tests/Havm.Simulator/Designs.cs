@@ -11,6 +11,12 @@ internal enum DesignCadence
     IsAliveOnly,
     /// <summary>Virtual Server's OnHeartbeatStopped event (120 s without a tick), reported at the next poll.</summary>
     HeartbeatStoppedEvent,
+    /// <summary>
+    /// At IsAlive only, as shipped, but "Additions not available" is a death once it was read for more than 10 of
+    /// the last 15 minutes, not 10 minutes in a row (a crash loop whose Additions answer for a minute between
+    /// crashes never makes 10 minutes in a row).
+    /// </summary>
+    AdditionsShareOfQuarterHour,
 }
 
 /// <summary>
@@ -33,6 +39,7 @@ internal sealed class DesignMonitor : IMonitor
     private bool _armed;
     private TimeSpan? _lowSince;
     private TimeSpan? _unavailableSince;
+    private readonly Queue<(TimeSpan At, bool Unavailable)> _quarterHour = new();
 
     public DesignMonitor(ReplayContext context, DesignCadence cadence, int threshold, TimeSpan window)
     {
@@ -54,7 +61,7 @@ internal sealed class DesignMonitor : IMonitor
     public bool LooksAlive()
     {
         var alive = _core.LooksAlive();
-        var heartbeat = _cadence == DesignCadence.IsAliveOnly || Observe();
+        var heartbeat = _cadence is DesignCadence.IsAliveOnly or DesignCadence.AdditionsShareOfQuarterHour || Observe();
         return alive && heartbeat;
     }
 
@@ -79,10 +86,26 @@ internal sealed class DesignMonitor : IMonitor
 
         if (world.StateAt(now) != GuestState.Running)
         {
+            _quarterHour.Clear();
             _armed = false;
             _lowSince = null;
             _unavailableSince = null;
             return true;
+        }
+
+        if (_cadence == DesignCadence.AdditionsShareOfQuarterHour && _armed)
+        {
+            _quarterHour.Enqueue((now, !c.Additions));
+            while (_quarterHour.Peek().At <= now - TimeSpan.FromMinutes(15))
+            {
+                _quarterHour.Dequeue();
+            }
+
+            var gone = TimeSpan.FromTicks(_quarterHour.Count(r => r.Unavailable) * Replay.IsAliveInterval.Ticks);
+            if (!c.Additions)
+            {
+                return gone <= AdditionsUnavailableGrace;
+            }
         }
 
         bool low;
@@ -95,7 +118,7 @@ internal sealed class DesignMonitor : IMonitor
         {
             _unavailableSince = null;
             low = _cadence == DesignCadence.HeartbeatStoppedEvent
-                ? !world.IsHeartbeating(now)
+                ? EventWhileAdditionsAnswered(world, now)
                 : world.Percentage(now) <= _threshold;
             if (!low)
             {
@@ -117,5 +140,26 @@ internal sealed class DesignMonitor : IMonitor
 
         _lowSince ??= now;
         return now - _lowSince.Value < _window;
+    }
+
+    /// <summary>
+    /// Virtual Server fires OnHeartbeatStopped once, 120 s after the last tick. It is a death when the Additions
+    /// answered from then until now; one that fired while they were gone (a reboot) is left to the 10-minute grace.
+    /// </summary>
+    private static bool EventWhileAdditionsAnswered(GuestWorld world, TimeSpan now)
+    {
+        if (world.LastTick(now) is not { } last || now - last < GuestWorld.StoppedAfter)
+        {
+            return false;
+        }
+
+        var fired = last + GuestWorld.StoppedAfter;
+        if (!world.Trace.At(fired).Additions)
+        {
+            return false;
+        }
+
+        var gone = world.Trace.NextWhen(fired, c => !c.Additions);
+        return gone is null || gone > now;
     }
 }

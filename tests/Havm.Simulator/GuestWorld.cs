@@ -133,6 +133,37 @@ internal sealed class GuestWorld
         return since;
     }
 
+    /// <summary>
+    /// The stretches, second by second over the trace, in which the guest runs with its Additions answering and
+    /// HeartbeatPercentage reads 0 (for checking that a trace has the shape it claims).
+    /// </summary>
+    public IReadOnlyList<(TimeSpan From, TimeSpan Length)> ZeroStretches()
+    {
+        var stretches = new List<(TimeSpan, TimeSpan)>();
+        TimeSpan? start = null;
+        for (var t = TimeSpan.Zero; t <= Trace.Length; t += TimeSpan.FromSeconds(1))
+        {
+            var c = Trace.At(t);
+            var zero = c.State == GuestState.Running && c.Additions && Percentage(t) == 0;
+            if (zero && start is null)
+            {
+                start = t;
+            }
+            else if (!zero && start is { } s)
+            {
+                stretches.Add((s, t - s));
+                start = null;
+            }
+        }
+
+        if (start is { } open)
+        {
+            stretches.Add((open, Trace.Length - open));
+        }
+
+        return stretches;
+    }
+
     /// <summary>A heartbeat read as Virtual Server would answer it now (ignoring how its calls behave).</summary>
     public VsAnswer<T> HeartbeatRead<T>(Func<TimeSpan, T> value)
     {

@@ -41,6 +41,8 @@ internal static class Policies
             c => new DesignMonitor(c, DesignCadence.IsAliveOnly, 0, TimeSpan.FromSeconds(60))));
         list.Add(new("design: OnHeartbeatStopped event", "design",
             c => new DesignMonitor(c, DesignCadence.HeartbeatStoppedEvent, 0, TimeSpan.Zero)));
+        list.Add(new("design: Additions gone 10 of the last 15 min", "design",
+            c => new DesignMonitor(c, DesignCadence.AdditionsShareOfQuarterHour, 0, TimeSpan.FromSeconds(60))));
         return list;
     }
 

@@ -4,6 +4,7 @@ using Havm.Simulator;
 // Havm.Simulator: replays every trace under every policy and prints the report.
 //   Havm.Simulator --traces DIR --out DIR            the report; CSV, Markdown table and PNG into --out
 //   Havm.Simulator --traces DIR --log TRACE POLICY   one replay, with the cluster log Havm.Core wrote
+//   Havm.Simulator --traces DIR --shapes             each trace's 0 % stretches, as Virtual Server would report them
 string? tracesDir = null;
 string? outDir = null;
 string? logTrace = null;
@@ -18,12 +19,15 @@ for (var i = 0; i < args.Length; i++)
         case "--out" when i + 1 < args.Length:
             outDir = args[++i];
             break;
+        case "--shapes":
+            logTrace = "--shapes";
+            break;
         case "--log" when i + 2 < args.Length:
             logTrace = args[++i];
             logPolicy = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: Havm.Simulator --traces DIR (--out DIR | --log TRACE POLICY)");
+            Console.Error.WriteLine("usage: Havm.Simulator --traces DIR (--out DIR | --log TRACE POLICY | --shapes)");
             return 2;
     }
 }
@@ -41,6 +45,20 @@ catch (TraceFormatException e)
 }
 
 var policies = Policies.All();
+if (logTrace == "--shapes")
+{
+    // What Virtual Server would report, derived from each trace: the lowest percentage while the Additions answer,
+    // and the stretches at 0 %.
+    foreach (var trace in traces)
+    {
+        var world = new GuestWorld(trace, new SimClock());
+        var zeros = world.ZeroStretches();
+        Console.WriteLine(trace.Name + ": " + (zeros.Count == 0 ? "never 0 %" : string.Join(", ", zeros.Select(z => "0 % from " + Trace.Clock(z.From) + " for " + z.Length.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s"))));
+    }
+
+    return 0;
+}
+
 if (logTrace is not null)
 {
     var trace = traces.SingleOrDefault(t => t.Name == logTrace);
