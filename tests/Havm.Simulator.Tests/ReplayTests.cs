@@ -21,7 +21,7 @@ public class ReplayTests
     {
         var calls = new List<(TimeSpan At, string Call, bool Answer)>();
 
-        var outcome = Replay.Run(Make("healthy"), Policy(Policies.Defaults), calls);
+        var outcome = Replay.Run(Make("healthy"), Policy(Policies.Defaults), calls: calls);
 
         Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Ok));
         Assert.That(calls.Where(c => c.Call == "IsAlive").Select(c => c.At.TotalSeconds), Is.EqualTo(Enumerable.Range(1, 10).Select(m => m * 60.0)));
@@ -36,7 +36,7 @@ public class ReplayTests
     {
         var calls = new List<(TimeSpan At, string Call, bool Answer)>();
 
-        var outcome = Replay.Run(Make("failed at 2:02", "at 2:02 state TurnedOff"), Policy(Policies.Defaults), calls);
+        var outcome = Replay.Run(Make("failed at 2:02", "at 2:02 state TurnedOff"), Policy(Policies.Defaults), calls: calls);
 
         var falseLook = calls.First(c => c.Call == "LooksAlive" && !c.Answer);
         Assert.That(falseLook.At, Is.EqualTo(TimeSpan.FromSeconds(125)));
@@ -50,7 +50,7 @@ public class ReplayTests
     {
         var calls = new List<(TimeSpan At, string Call, bool Answer)>();
 
-        var outcome = Replay.Run(Make("healthy", "at 2:00 vs hang", "at 4:00 vs ok"), Policy(Policies.Defaults), calls);
+        var outcome = Replay.Run(Make("healthy", "at 2:00 vs hang", "at 4:00 vs ok"), Policy(Policies.Defaults), calls: calls);
 
         Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Ok));
         var during = calls.Where(c => c.At >= TimeSpan.FromMinutes(2) && c.At < TimeSpan.FromMinutes(4)).ToList();
@@ -113,11 +113,43 @@ public class ReplayTests
     }
 
     [Test]
+    public void Run_Phase_BringsTheResourceOnlineThatMuchBeforeTheTrace()
+    {
+        var calls = new List<(TimeSpan At, string Call, bool Answer)>();
+
+        Replay.Run(Make("healthy"), Policy(Policies.Defaults), TimeSpan.FromSeconds(15), calls);
+
+        Assert.That(calls.First(c => c.Call == "IsAlive").At, Is.EqualTo(TimeSpan.FromSeconds(45)));
+        Assert.That(calls.First().At, Is.EqualTo(TimeSpan.FromSeconds(-10)));
+    }
+
+    [Test]
+    public void Cell_OverPhases_ShowsTheSpreadAndTheShareOfFalseFailovers()
+    {
+        var hang = Replay.RunAllPhases(Named("guest-os-hang"), Policy(Policies.Defaults));
+        var reboot = Replay.RunAllPhases(Named("reboot-additions-30s"), Policy(Policies.HavmVbs));
+
+        Assert.That(Report.Cell(hang), Does.Match(@"^\d+-\d+ s$"));
+        Assert.That(Report.Cell(reboot), Does.Match(@"^FALSE [1-3]/4 at \d+:\d\d$"), "a 30 s reboot fails Havm.vbs only when an IsAlive falls inside it");
+    }
+
+    [Test]
+    public void Summary_FalseFailovers_CountHealthyTracesOnly()
+    {
+        // Havm.vbs takes an administrator's Saving for a failure: acted on before the guest reads Saved.
+        var policy = Policy(Policies.HavmVbs);
+        var outcomes = Replay.RunAllPhases(Named("admin-save-restore"), policy);
+
+        Assert.That(outcomes.Any(o => o.Verdict == Verdict.FalseFailover), Is.True);
+        Assert.That(Summary.Of(policy, outcomes).FalseFailovers, Is.Zero);
+    }
+
+    [Test]
     public void Run_EveryTraceUnderEveryPolicy_Completes()
     {
-        var outcomes = (from t in Traces from p in All select Replay.Run(t, p)).ToList();
+        var outcomes = (from t in Traces from p in All from o in Replay.RunAllPhases(t, p) select o).ToList();
 
-        Assert.That(outcomes, Has.Count.EqualTo(Traces.Count * All.Count));
+        Assert.That(outcomes, Has.Count.EqualTo(Traces.Count * All.Count * Replay.Phases.Count));
         Assert.That(outcomes.Where(o => o.Verdict == Verdict.Detected), Has.All.Matches<Outcome>(o => o.DetectionTime >= TimeSpan.Zero));
     }
 
@@ -161,6 +193,6 @@ public class ReplayTests
         var csv = Report.Csv(outcomes).TrimEnd().Split('\n');
 
         Assert.That(csv, Has.Length.EqualTo(4));
-        Assert.That(csv[0], Is.EqualTo("trace,label,failed_at_s,policy,verdict,acted_at_s,detection_s,action"));
+        Assert.That(csv[0], Is.EqualTo("trace,label,failed_at_s,policy,phase_s,verdict,acted_at_s,detection_s,action"));
     }
 }

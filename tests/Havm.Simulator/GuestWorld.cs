@@ -6,6 +6,8 @@ namespace Havm.Simulator;
 /// <summary>The simulator's clock: advances only when slept on or moved on by the replay.</summary>
 internal sealed class SimClock : IClock
 {
+    public SimClock(TimeSpan start = default) => Now = start;
+
     public TimeSpan Now { get; private set; }
 
     public void Sleep(TimeSpan duration)

@@ -8,9 +8,9 @@ internal sealed class ReplayContext
 {
     public const string GuestName = "Guest1";
 
-    public ReplayContext(Trace trace)
+    public ReplayContext(Trace trace, TimeSpan start)
     {
-        Clock = new SimClock();
+        Clock = new SimClock(start);
         World = new GuestWorld(trace, Clock);
         VirtualServer = new SimVirtualServer(World, GuestName);
     }

@@ -69,19 +69,25 @@ if (logTrace is not null)
         return 2;
     }
 
-    var one = Replay.Run(trace, policy);
-    one.Log.ToList().ForEach(Console.WriteLine);
-    Console.WriteLine(trace.Name + " under " + policy.Name + ": " + Report.Cell(one) + (one.Action.Length > 0 ? " (" + one.Reason + "; Terminate: " + one.Action + ")" : string.Empty));
+    foreach (var one in Replay.RunAllPhases(trace, policy))
+    {
+        Console.WriteLine("--- phase " + one.Phase.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s (Online at " + Trace.Clock(-one.Phase) + ")");
+        one.Log.ToList().ForEach(Console.WriteLine);
+        Console.WriteLine(trace.Name + " under " + policy.Name + ": " + Report.Cell(new[] { one })
+            + (one.Action.Length > 0 ? " (" + one.Reason + " at " + Trace.Clock(one.ActedAt!.Value) + "; Terminate: " + one.Action + ")" : string.Empty));
+    }
+
     return 0;
 }
 
-var outcomes = (from t in traces from p in policies select Replay.Run(t, p)).ToList();
+var outcomes = (from t in traces from p in policies from o in Replay.RunAllPhases(t, p) select o).ToList();
 var summaries = policies.Select(p => Summary.Of(p, outcomes)).ToList();
 var main = policies.Where(p => p.Group is "defaults" or "Havm.vbs" or "peer").ToList();
 var designs = policies.Where(p => p.Group is "defaults" or "design").ToList();
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Detection quality: {traces.Count} traces ({traces.Count(t => t.IsHealthy)} healthy, {traces.Count(t => !t.IsHealthy)} failed) x {policies.Count} policies"));
-Console.WriteLine("Cells: detection time after the failure, FALSE at m:ss (the cluster acted on a healthy guest), MISSED, ok.");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Detection quality: {traces.Count} traces ({traces.Count(t => t.IsHealthy)} healthy, {traces.Count(t => !t.IsHealthy)} failed) x {policies.Count} policies x {Replay.Phases.Count} phases of the host's polls"));
+Console.WriteLine("Cells: detection time after the failure (fastest-slowest phase); FALSE k/4 at m:ss: the cluster acted on a guest that");
+Console.WriteLine("had not failed at k of the 4 phases, the earliest at m:ss; MISSED k/4; ok.");
 Console.WriteLine();
 Console.Write(Report.Table(traces, main, outcomes, markdown: false));
 Console.WriteLine();

@@ -13,19 +13,24 @@ internal sealed record Summary(Policy Policy, int FalseFailovers, int Healthy, i
     public static string Seconds(double? value) =>
         value is { } v ? Math.Round(v, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>
+    /// A healthy trace counts as a false failover when the cluster acted at any phase; a failure trace as missed when
+    /// it went unnoticed at any phase; the median and worst run over every detection at every phase. A failure trace
+    /// acted on before its failure shows in its cell (FALSE) but in neither count.
+    /// </summary>
     public static Summary Of(Policy policy, IReadOnlyList<Outcome> outcomes)
     {
-        var mine = outcomes.Where(o => o.Policy == policy).ToList();
-        var times = mine.Where(o => o.DetectionTime is not null).Select(o => o.DetectionTime!.Value.TotalSeconds).OrderBy(t => t).ToList();
+        var byTrace = outcomes.Where(o => o.Policy == policy).GroupBy(o => o.Trace).ToList();
+        var times = byTrace.SelectMany(g => g).Where(o => o.DetectionTime is not null).Select(o => o.DetectionTime!.Value.TotalSeconds).OrderBy(t => t).ToList();
         double? median = times.Count == 0 ? null
             : times.Count % 2 == 1 ? times[times.Count / 2]
             : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
         return new Summary(
             policy,
-            mine.Count(o => o.Verdict == Verdict.FalseFailover),
-            mine.Count(o => o.Trace.IsHealthy),
-            mine.Count(o => o.Verdict == Verdict.Missed),
-            mine.Count(o => !o.Trace.IsHealthy),
+            byTrace.Count(g => g.Key.IsHealthy && g.Any(o => o.Verdict == Verdict.FalseFailover)),
+            byTrace.Count(g => g.Key.IsHealthy),
+            byTrace.Count(g => !g.Key.IsHealthy && g.Any(o => o.Verdict == Verdict.Missed)),
+            byTrace.Count(g => !g.Key.IsHealthy),
             median,
             times.Count == 0 ? null : times[^1]);
     }
@@ -34,15 +39,35 @@ internal sealed record Summary(Policy Policy, int FalseFailovers, int Healthy, i
 /// <summary>The report: a table per trace, the summary lines, the CSV.</summary>
 internal static class Report
 {
-    /// <summary>One cell: "ok", "FALSE at m:ss", "NNN s" or "MISSED".</summary>
-    public static string Cell(Outcome o) => o.Verdict switch
+    /// <summary>
+    /// One cell over the phases: "ok"; "FALSE k/n at m:ss" (the cluster acted on a guest that had not failed at k of
+    /// n phases, the earliest at m:ss); "a-b s" (detection time, fastest to slowest phase); "MISSED k/n".
+    /// </summary>
+    public static string Cell(IReadOnlyList<Outcome> phases)
     {
-        Verdict.Ok => "ok",
-        Verdict.FalseFailover => "FALSE at " + Trace.Clock(o.ActedAt!.Value),
-        Verdict.Detected => Summary.Seconds(o.DetectionTime!.Value.TotalSeconds) + " s",
-        Verdict.Missed => "MISSED",
-        _ => throw new InvalidOperationException("Unknown verdict " + o.Verdict + "."),
-    };
+        var n = phases.Count;
+        var falses = phases.Where(o => o.Verdict == Verdict.FalseFailover).ToList();
+        if (falses.Count > 0)
+        {
+            return "FALSE " + falses.Count + "/" + n + " at " + Trace.Clock(falses.Min(o => o.ActedAt!.Value));
+        }
+
+        var missed = phases.Count(o => o.Verdict == Verdict.Missed);
+        if (missed > 0)
+        {
+            return "MISSED " + missed + "/" + n;
+        }
+
+        if (phases.All(o => o.Verdict == Verdict.Ok))
+        {
+            return "ok";
+        }
+
+        var times = phases.Select(o => o.DetectionTime!.Value.TotalSeconds).ToList();
+        var low = Summary.Seconds(times.Min());
+        var high = Summary.Seconds(times.Max());
+        return (low == high ? low : low + "-" + high) + " s";
+    }
 
     /// <summary>A fixed-width table: one row per trace, one column per policy in <paramref name="columns"/>.</summary>
     public static string Table(IReadOnlyList<Trace> traces, IReadOnlyList<Policy> columns, IReadOnlyList<Outcome> outcomes, bool markdown)
@@ -53,7 +78,7 @@ internal static class Report
         foreach (var trace in traces)
         {
             var row = new List<string> { trace.Name, trace.FailedAt is { } f ? "failed at " + Trace.Clock(f) : "healthy" };
-            row.AddRange(columns.Select(c => Cell(outcomes.Single(o => o.Trace == trace && o.Policy == c))));
+            row.AddRange(columns.Select(c => Cell(outcomes.Where(o => o.Trace == trace && o.Policy == c).ToList())));
             rows.Add(row);
         }
 
@@ -87,7 +112,7 @@ internal static class Report
     /// <summary>Every outcome, one per line.</summary>
     public static string Csv(IReadOnlyList<Outcome> outcomes)
     {
-        var text = new StringBuilder("trace,label,failed_at_s,policy,verdict,acted_at_s,detection_s,action\n");
+        var text = new StringBuilder("trace,label,failed_at_s,policy,phase_s,verdict,acted_at_s,detection_s,action\n");
         foreach (var o in outcomes)
         {
             text.AppendLine(string.Join(",",
@@ -95,6 +120,7 @@ internal static class Report
                 o.Trace.IsHealthy ? "healthy" : "failed",
                 Secs(o.Trace.FailedAt),
                 Quote(o.Policy.Name),
+                Secs(o.Phase),
                 o.Verdict,
                 Secs(o.ActedAt),
                 Secs(o.DetectionTime),
