@@ -3,6 +3,7 @@
 #   unit      Havm.Tests (NUnit) on Linux, with Havm.Core line coverage
 #   testbed   the real wrapper and COM class under Wine's VBScript engine, side by side with Havm.vbs
 #   install   install.cmd under Wine's cmd.exe with recording stand-ins for cluster.exe and regasm
+#   simulate  Havm.Simulator.Tests (NUnit): trace parser, corpus, replay of Havm.Core at the host's cadence
 # Each suite writes "<passed> <failed>" to artifacts/results/<suite>.counts; a suite that dies
 # without writing its counts counts as one failure. Usage: eng/test-all.sh [suite ...]
 set -uo pipefail
@@ -13,7 +14,7 @@ rm -rf "$results"; mkdir -p "$results"
 export HAVM_RESULTS="$results"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit testbed install)
+[ ${#suites[@]} -gt 0 ] || suites=(unit testbed install simulate)
 
 run_suite() {
   local name="$1" script="$root/eng/test-$1.sh"

@@ -1,0 +1,2 @@
+global using Havm.Core.Model;
+global using NUnit.Framework;
