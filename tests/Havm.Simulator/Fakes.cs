@@ -24,6 +24,9 @@ internal sealed class SimVirtualServer : IVirtualServer
 
     public int Calls { get; private set; }
 
+    /// <summary>Connected once a call succeeded, until a reconnect or release (the probe then asks the SCM first).</summary>
+    public bool IsConnected { get; private set; }
+
     public ServiceState QueryService(Deadline deadline) => _world.Now.Service;
 
     public ServiceStartResult StartService(Deadline deadline) =>
@@ -37,13 +40,9 @@ internal sealed class SimVirtualServer : IVirtualServer
     public VsAnswer<string[]> GuestNames(Deadline deadline) =>
         Call(deadline, () => VsAnswer<string[]>.Ok(_world.Now.Registered ? new[] { GuestName } : Array.Empty<string>()));
 
-    public void Reconnect()
-    {
-    }
+    public void Reconnect() => IsConnected = false;
 
-    public void Release()
-    {
-    }
+    public void Release() => IsConnected = false;
 
     /// <summary>One call into Virtual Server, behaving as the trace says at this moment.</summary>
     public VsAnswer<T> Call<T>(Deadline deadline, Func<VsAnswer<T>> answer)
@@ -60,6 +59,7 @@ internal sealed class SimVirtualServer : IVirtualServer
             switch (c.Vs)
             {
                 case VsBehaviour.Ok:
+                    IsConnected = true;
                     return answer();
                 case VsBehaviour.Fail:
                     return VsAnswer<T>.Failed(c.VsError);

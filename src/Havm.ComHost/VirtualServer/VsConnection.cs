@@ -16,12 +16,12 @@ internal sealed class VsConnection
     private readonly Func<object> _connect;
     private readonly Dictionary<string, object> _guests = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<TaskAdapter, object> _tasks = new();
-    private object? _application;
+    private volatile object? _application;
 
     public VsConnection(Func<object> connect) => _connect = connect;
 
     /// <summary>Whether VirtualServer.Application is held (read from any thread).</summary>
-    public bool IsConnected => Thread.VolatileRead(ref _application) is not null;
+    public bool IsConnected => _application is not null;
 
     /// <summary>VirtualServer.Application, connected on first use.</summary>
     public object Application => _application ??= _connect();
