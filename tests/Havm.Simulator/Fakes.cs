@@ -97,7 +97,7 @@ internal sealed class SimGuest : IGuest
             ? VsAnswer<GuestState>.Ok(_world.StateAt(_world.Clock.Now))
             : VsAnswer<GuestState>.Failed(HResults.VmUnknown));
 
-    public VsAnswer<IVsTask> Startup(Deadline deadline) => _vs.Call(deadline, () =>
+    public VsAnswer<IVsTask> Startup(Deadline deadline, ChangeGuard guard) => _vs.Call(deadline, () =>
     {
         if (_world.StateAt(_world.Clock.Now) is not (GuestState.Saved or GuestState.TurnedOff))
         {
@@ -107,15 +107,15 @@ internal sealed class SimGuest : IGuest
         return Command("Startup", null);
     });
 
-    public VsAnswer<IVsTask> Save(Deadline deadline) => StopCommand(deadline, "Save", GuestState.Saved);
+    public VsAnswer<IVsTask> Save(Deadline deadline, ChangeGuard guard) => StopCommand(deadline, "Save", GuestState.Saved);
 
-    public VsAnswer<IVsTask> TurnOff(Deadline deadline) => StopCommand(deadline, "TurnOff", GuestState.TurnedOff);
+    public VsAnswer<IVsTask> TurnOff(Deadline deadline, ChangeGuard guard) => StopCommand(deadline, "TurnOff", GuestState.TurnedOff);
 
-    public VsAnswer<IVsTask> Resume(Deadline deadline) => _vs.Call(deadline, () => Command("Resume", null));
+    public VsAnswer<IVsTask> Resume(Deadline deadline, ChangeGuard guard) => _vs.Call(deadline, () => Command("Resume", null));
 
-    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline) => StopCommand(deadline, "Shutdown", GuestState.TurnedOff);
+    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline, ChangeGuard guard) => StopCommand(deadline, "Shutdown", GuestState.TurnedOff);
 
-    public VsAnswer<bool> DiscardSavedState(Deadline deadline) => _vs.Call(deadline, () => VsAnswer<bool>.Ok(true));
+    public VsAnswer<bool> DiscardSavedState(Deadline deadline, ChangeGuard guard) => _vs.Call(deadline, () => VsAnswer<bool>.Ok(true));
 
     public VsAnswer<bool> IsHeartbeating(Deadline deadline) =>
         _vs.Call(deadline, () => _world.HeartbeatRead(_world.IsHeartbeating));

@@ -1,5 +1,6 @@
 using Havm.Core.Lifecycle;
 using Havm.Core.Model;
+using Havm.Core.Ports;
 
 namespace Havm.Simulator;
 
@@ -96,7 +97,7 @@ internal sealed class HavmVbsModel : IMonitor
         var found = _context.VirtualServer.FindGuest(ReplayContext.GuestName, Deadline.After(_context.Clock, DeadlockTimeout));
         if (found is { IsOk: true, Value: { } guest })
         {
-            guest.Startup(Deadline.After(_context.Clock, DeadlockTimeout));
+            guest.Startup(Deadline.After(_context.Clock, DeadlockTimeout), ChangeGuard.Never);
         }
 
         return 0;
@@ -162,7 +163,7 @@ internal sealed class HavmVbsModel : IMonitor
         var found = _context.VirtualServer.FindGuest(ReplayContext.GuestName, Deadline.After(_context.Clock, DeadlockTimeout));
         if (found is { IsOk: true, Value: { } guest })
         {
-            guest.TurnOff(Deadline.After(_context.Clock, DeadlockTimeout));
+            guest.TurnOff(Deadline.After(_context.Clock, DeadlockTimeout), ChangeGuard.Never);
         }
 
         return _context.World.LastCommand;

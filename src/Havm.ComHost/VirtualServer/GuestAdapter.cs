@@ -25,25 +25,32 @@ internal sealed class GuestAdapter : IGuest
         _owner.Run(deadline, c => VsAnswer<GuestState>.Ok((GuestState)Variants.ToInt(LateBinder.Get(c.Guest(_key), "State"))));
 
     /// <inheritdoc/>
-    public VsAnswer<IVsTask> Startup(Deadline deadline) => StartTask(deadline, "Startup");
+    public VsAnswer<IVsTask> Startup(Deadline deadline, ChangeGuard guard) => StartTask(deadline, guard, "Startup");
 
     /// <inheritdoc/>
-    public VsAnswer<IVsTask> Save(Deadline deadline) => StartTask(deadline, "Save");
+    public VsAnswer<IVsTask> Save(Deadline deadline, ChangeGuard guard) => StartTask(deadline, guard, "Save");
 
     /// <inheritdoc/>
-    public VsAnswer<IVsTask> TurnOff(Deadline deadline) => StartTask(deadline, "TurnOff");
+    public VsAnswer<IVsTask> TurnOff(Deadline deadline, ChangeGuard guard) => StartTask(deadline, guard, "TurnOff");
 
     /// <inheritdoc/>
-    public VsAnswer<IVsTask> Resume(Deadline deadline) => StartTask(deadline, "Resume");
+    public VsAnswer<IVsTask> Resume(Deadline deadline, ChangeGuard guard) => StartTask(deadline, guard, "Resume");
 
     /// <inheritdoc/>
-    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline) =>
-        _owner.Run(deadline, c => VsAnswer<IVsTask>.Ok(c.Keep(_owner, c.WithGuestOs(_key, os => LateBinder.Call(os, "Shutdown")))));
+    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline, ChangeGuard guard) =>
+        _owner.Run(deadline, c => guard.IsSuperseded
+            ? Superseded<IVsTask>()
+            : VsAnswer<IVsTask>.Ok(c.Keep(_owner, c.WithGuestOs(_key, os => LateBinder.Call(os, "Shutdown")))));
 
     /// <inheritdoc/>
-    public VsAnswer<bool> DiscardSavedState(Deadline deadline) =>
+    public VsAnswer<bool> DiscardSavedState(Deadline deadline, ChangeGuard guard) =>
         _owner.Run(deadline, c =>
         {
+            if (guard.IsSuperseded)
+            {
+                return Superseded<bool>();
+            }
+
             _ = LateBinder.Call(c.Guest(_key), "DiscardSavedState");
             return VsAnswer<bool>.Ok(true);
         });
@@ -70,6 +77,11 @@ internal sealed class GuestAdapter : IGuest
                 Variants.ToInt(LateBinder.Get(guest, "ShutdownActionOnQuit"))));
         });
 
-    private VsAnswer<IVsTask> StartTask(Deadline deadline, string method) =>
-        _owner.Run(deadline, c => VsAnswer<IVsTask>.Ok(c.Keep(_owner, LateBinder.Call(c.Guest(_key), method))));
+    /// <summary>On the worker, immediately before the call: a change a Terminate superseded meanwhile is not made.</summary>
+    private static VsAnswer<T> Superseded<T>() => VsAnswer<T>.Failed(HResults.OperationAborted, "superseded by Terminate");
+
+    private VsAnswer<IVsTask> StartTask(Deadline deadline, ChangeGuard guard, string method) =>
+        _owner.Run(deadline, c => guard.IsSuperseded
+            ? Superseded<IVsTask>()
+            : VsAnswer<IVsTask>.Ok(c.Keep(_owner, LateBinder.Call(c.Guest(_key), method))));
 }

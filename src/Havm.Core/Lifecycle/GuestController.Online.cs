@@ -21,6 +21,7 @@ public sealed partial class GuestController
         private readonly string _name;
         private GuestConfiguration? _configuration;
         private GuestTarget? _target;
+        private ChangeGuard? _guard;
 
         public OnlineRun(GuestController owner, IClusterResource resource, ResourceSettings settings, Deadline deadline, long epoch)
         {
@@ -178,7 +179,7 @@ public sealed partial class GuestController
                 return Aborted();
             }
 
-            var discarded = Target.Guest.DiscardSavedState(_deadline);
+            var discarded = Target.Guest.DiscardSavedState(_deadline, Guard);
             if (!discarded.IsOk)
             {
                 return Failed("DiscardSavedState()", discarded);
@@ -201,7 +202,7 @@ public sealed partial class GuestController
             }
 
             Log((from == GuestState.Saved ? "restoring" : "starting") + " guest '" + _name + "'");
-            var startup = Target.Guest.Startup(_deadline);
+            var startup = Target.Guest.Startup(_deadline, Guard);
             if (!startup.IsOk)
             {
                 if (startup.FailedWith(HResults.VmRunning))
@@ -304,7 +305,7 @@ public sealed partial class GuestController
                 return Aborted();
             }
 
-            var discarded = Target.Guest.DiscardSavedState(_deadline);
+            var discarded = Target.Guest.DiscardSavedState(_deadline, Guard);
             if (!discarded.IsOk)
             {
                 return Failed("DiscardSavedState()", discarded);
@@ -324,7 +325,7 @@ public sealed partial class GuestController
             }
 
             Log("guest '" + _name + "' is paused: resuming it");
-            var resume = Target.Guest.Resume(_deadline);
+            var resume = Target.Guest.Resume(_deadline, Guard);
             if (!resume.IsOk)
             {
                 return Failed("Resume()", resume);
@@ -372,7 +373,7 @@ public sealed partial class GuestController
             }
 
             var fresh = Target.Guest.ReadState(_deadline);
-            if (fresh.IsOk && (IsStopping(fresh.Value) || IsOff(fresh.Value)))
+            if (fresh.IsOk && fresh.Value is not (GuestState.Running or GuestState.Paused))
             {
                 Log("guest '" + _name + "' is " + Describe.State(fresh.Value) + " meanwhile: not turning it off");
                 return Win32Error.InvalidFunction;
@@ -384,7 +385,12 @@ public sealed partial class GuestController
                 return Win32Error.InvalidFunction;
             }
 
-            var off = Target.Guest.TurnOff(_deadline);
+            var off = Target.Guest.TurnOff(_deadline, Guard);
+            if (off.FailedWith(HResults.OperationAborted))
+            {
+                return Aborted();
+            }
+
             if (off.IsOk)
             {
                 var waited = _owner._wait.ForTask(off.Value, _deadline, _epoch, out _);
@@ -480,11 +486,19 @@ public sealed partial class GuestController
 
         private int Failed<T>(string call, VsAnswer<T> answer)
         {
+            if (answer.FailedWith(HResults.OperationAborted))
+            {
+                return Aborted();
+            }
+
             Log(call + " for guest '" + _name + "' failed: " + answer);
             return Outcomes.ForFailure(answer);
         }
 
         private bool Superseded() => _owner._epoch.HasMoved(_epoch);
+
+        /// <summary>Checked once more by the adapter right before each change reaches Virtual Server.</summary>
+        private ChangeGuard Guard => _guard ??= new ChangeGuard(Superseded);
 
         private int Aborted()
         {

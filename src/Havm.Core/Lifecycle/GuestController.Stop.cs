@@ -42,6 +42,7 @@ public sealed partial class GuestController
         private readonly string _name;
         private readonly TimeSpan _timeout;
         private GuestTarget? _target;
+        private ChangeGuard? _guard;
         private bool _saveImpossible;
 
         public StopRun(GuestController owner, IClusterResource resource, ResourceSettings settings, string name, Deadline deadline, long? epoch, StopReason reason)
@@ -329,7 +330,7 @@ public sealed partial class GuestController
             }
 
             Log("saving guest '" + _name + "'");
-            var save = Target.Guest.Save(_deadline);
+            var save = Target.Guest.Save(_deadline, Guard);
             if (!save.IsOk)
             {
                 if (save.FailedWith(HResults.AppShuttingDown))
@@ -363,11 +364,16 @@ public sealed partial class GuestController
         /// </summary>
         private int? Refused<T>(string call, VsAnswer<T> answer, ref GuestState state)
         {
+            if (answer.FailedWith(HResults.OperationAborted))
+            {
+                return Aborted();
+            }
+
             var now = Target.Guest.ReadState(_deadline);
             if (now.IsOk)
             {
                 state = now.Value;
-                if (IsOff(state) || IsStopping(state) || answer.FailedWith(HResults.VmNotRunning))
+                if (state is not (GuestState.Running or GuestState.Paused) || answer.FailedWith(HResults.VmNotRunning))
                 {
                     return null;
                 }
@@ -429,7 +435,12 @@ public sealed partial class GuestController
             }
 
             Log("shutting down the operating system of guest '" + _name + "'");
-            var shutdown = Target.Guest.ShutdownGuestOs(_deadline);
+            var shutdown = Target.Guest.ShutdownGuestOs(_deadline, Guard);
+            if (shutdown.FailedWith(HResults.OperationAborted))
+            {
+                return Aborted();
+            }
+
             if (!shutdown.IsOk)
             {
                 if (_saveImpossible)
@@ -469,14 +480,15 @@ public sealed partial class GuestController
                 return Failed("reading the state before TurnOff()", fresh);
             }
 
-            if (IsStopping(fresh.Value) || IsOff(fresh.Value))
+            if (fresh.Value is not (GuestState.Running or GuestState.Paused))
             {
+                // The disk rule: a save, merge or restore that began meanwhile is never cut off; look again.
                 state = fresh.Value;
                 return null;
             }
 
             Log("turning off guest '" + _name + "'");
-            var off = Target.Guest.TurnOff(_deadline);
+            var off = Target.Guest.TurnOff(_deadline, Guard);
             if (!off.IsOk)
             {
                 if (off.FailedWith(HResults.VmNotRunning))
@@ -526,12 +538,20 @@ public sealed partial class GuestController
 
         private int Failed<T>(string call, VsAnswer<T> answer)
         {
+            if (answer.FailedWith(HResults.OperationAborted))
+            {
+                return Aborted();
+            }
+
             Log((IsTerminate ? "ERROR: " : string.Empty) + call + " for guest '" + _name + "' failed: " + answer
                 + "; it may still be running on node " + _resource.NodeName);
             return Outcomes.ForFailure(answer);
         }
 
         private bool Superseded() => _owner._epoch.HasMoved(_epoch);
+
+        /// <summary>Checked once more by the adapter right before each change reaches Virtual Server (Terminate: never superseded).</summary>
+        private ChangeGuard Guard => _guard ??= _epoch is null ? ChangeGuard.Never : new ChangeGuard(Superseded);
 
         private int Aborted()
         {

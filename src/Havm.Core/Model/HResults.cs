@@ -60,6 +60,12 @@ public static class HResults
     /// <summary>CO_E_SERVER_EXEC_FAILURE: the Virtual Server service could not be started for the call.</summary>
     public static readonly HResult ServerExecFailure = new(0x80080005u);
 
+    /// <summary>
+    /// HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED): a change to the guest refused by its <see cref="Ports.ChangeGuard"/>
+    /// because a Terminate began (never sent by Virtual Server).
+    /// </summary>
+    public static readonly HResult OperationAborted = new(0x800703E3u);
+
     private static readonly Dictionary<uint, string> Names = new()
     {
         [Ok.Value] = "S_OK",
@@ -89,6 +95,7 @@ public static class HResults
         [ObjectNotConnected.Value] = "CO_E_OBJNOTCONNECTED",
         [ClassNotRegistered.Value] = "REGDB_E_CLASSNOTREG",
         [ServerExecFailure.Value] = "CO_E_SERVER_EXEC_FAILURE",
+        [OperationAborted.Value] = "HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED)",
     };
 
     /// <summary>The code's name, or null when Havm.Net does not name it.</summary>

@@ -129,7 +129,7 @@ public sealed class VirtualServerAdapterTests
         var guest = Guest1();
         _guest1.StateHang = _hang;
         _ = guest.ReadState(Within(Short));
-        _ = guest.Startup(Within(Short));
+        _ = guest.Startup(Within(Short), ChangeGuard.Never);
 
         // act: the state read returns
         _hang.Release();
@@ -319,7 +319,7 @@ public sealed class VirtualServerAdapterTests
     {
         // arrange
         var guest = Guest1();
-        var task = guest.Save(Within(Long)).Value;
+        var task = guest.Save(Within(Long), ChangeGuard.Never).Value;
         _adapter.Reconnect();
 
         // act
@@ -334,7 +334,7 @@ public sealed class VirtualServerAdapterTests
     {
         // arrange
         _guest1.NextTask = new LateBoundTask2 { IsComplete = true, Result = (int)TaskResult.DiskRelatedError, PercentCompleted = 40, IsCancelable = true, Error = 0xA0040306u };
-        var task = Guest1().Startup(Within(Long)).Value;
+        var task = Guest1().Startup(Within(Long), ChangeGuard.Never).Value;
 
         // act
         var status = task.ReadStatus(Within(Long)).Value;
@@ -348,7 +348,7 @@ public sealed class VirtualServerAdapterTests
     {
         // arrange
         _guest1.NextTask = new LateBoundTask2 { IsComplete = false, Result = (int)TaskResult.DiskRelatedError, PercentCompleted = 10, Error = -1 };
-        var task = Guest1().Startup(Within(Long)).Value;
+        var task = Guest1().Startup(Within(Long), ChangeGuard.Never).Value;
 
         // act
         var status = task.ReadStatus(Within(Long)).Value;
@@ -362,7 +362,7 @@ public sealed class VirtualServerAdapterTests
     {
         // arrange: IVMTask without IVMTask2
         _guest1.NextTask = new LateBoundTask { IsComplete = true };
-        var task = Guest1().Save(Within(Long)).Value;
+        var task = Guest1().Save(Within(Long), ChangeGuard.Never).Value;
 
         // act
         var status = task.ReadStatus(Within(Long));
@@ -377,7 +377,7 @@ public sealed class VirtualServerAdapterTests
         // arrange
         var vsTask = new LateBoundTask { IsComplete = false };
         _guest1.NextTask = vsTask;
-        var task = Guest1().TurnOff(Within(Long)).Value;
+        var task = Guest1().TurnOff(Within(Long), ChangeGuard.Never).Value;
 
         // act
         var done = task.WaitForCompletion(TimeSpan.FromSeconds(5), Within(Long));
@@ -392,7 +392,7 @@ public sealed class VirtualServerAdapterTests
         // arrange
         var vsTask = new LateBoundTask { IsCancelable = true };
         _guest1.NextTask = vsTask;
-        var task = Guest1().Resume(Within(Long)).Value;
+        var task = Guest1().Resume(Within(Long), ChangeGuard.Never).Value;
 
         // act
         var answer = task.Cancel(Within(Long));
@@ -408,7 +408,7 @@ public sealed class VirtualServerAdapterTests
         _guest1.NextTask = null;
 
         // act
-        var task = Guest1().Save(Within(Long)).Value;
+        var task = Guest1().Save(Within(Long), ChangeGuard.Never).Value;
 
         // assert
         Assert.That((task.WaitForCompletion(Short, Within(Long)).Value, task.ReadStatus(Within(Long)).Value.Result, task.Cancel(Within(Long)).Value), Is.EqualTo((true, TaskResult.Success, false)));
@@ -442,7 +442,7 @@ public sealed class VirtualServerAdapterTests
     public void ShutdownGuestOs_ReturnsTheAdditionsTask()
     {
         // act
-        var answer = Guest1().ShutdownGuestOs(Within(Long));
+        var answer = Guest1().ShutdownGuestOs(Within(Long), ChangeGuard.Never);
 
         // assert
         Assert.That((answer.Kind, answer.Value.ReadStatus(Within(Long)).Value.IsComplete), Is.EqualTo((VsAnswerKind.Ok, true)));
@@ -452,7 +452,7 @@ public sealed class VirtualServerAdapterTests
     public void DiscardSavedState_CallsIt()
     {
         // act
-        var answer = Guest1().DiscardSavedState(Within(Long));
+        var answer = Guest1().DiscardSavedState(Within(Long), ChangeGuard.Never);
 
         // assert
         Assert.That((answer.Value, _guest1.Calls), Is.EqualTo((true, new List<string> { "DiscardSavedState" })));

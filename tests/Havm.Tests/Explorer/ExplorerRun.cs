@@ -55,6 +55,7 @@ internal sealed class ExplorerRun
     private bool _threw;
     private bool _identityUnknown;
     private int _takeovers;
+    private bool _onlineRan;
     private bool _shutdownAskedInOffline;
     private readonly Stack<string> _running = new();
 
@@ -147,7 +148,9 @@ internal sealed class ExplorerRun
                 _controller = new GuestController(_server, _clock);
                 _identity = null;
                 _identityUnknown = false;
+                _onlineRan = false;
                 _lastPollLine.Clear();
+                _lastCannotTell.Clear();
                 Failure();
                 break;
             case Pass pass:
@@ -196,7 +199,8 @@ internal sealed class ExplorerRun
                 // Each takeover by a node of its own: LastOnlineNode names a node, not a generation, so a second
                 // takeover by the node it already names cannot be seen (README, "Safety", limits).
                 _store.Set(PropertyNames.LastOnlineNode, OtherNode + "-" + (++_takeovers).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (_guest.State is GuestState.Running or GuestState.Paused)
+                if (_guest.State is GuestState.Running or GuestState.Paused
+                    && string.Equals(TextOf(_store.Get(PropertyNames.VirtualMachineName)), "Guest1", StringComparison.OrdinalIgnoreCase))
                 {
                     _guest.StaleInstance = true;
                 }
@@ -229,6 +233,7 @@ internal sealed class ExplorerRun
         _ = Call("Open", () => _controller.Open(_resource), GuestController.OpenTimeout);
         _threw = false;
         _identity = name.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? name.Text.Trim() : null;
+        _onlineRan = true;
         var rc = Armed(() => Call("Online", () => _controller.Online(_resource), Timeout(PropertyNames.OnlineTimeoutSeconds, 150)));
 
         // An Online the Resource object failed may have stopped before it looked for the guest: which guest the
@@ -305,8 +310,14 @@ internal sealed class ExplorerRun
     {
         _ = Call("Open", () => _controller.Open(_resource), GuestController.OpenTimeout);
         var mark = _store.LogCount;
+        var thrown = _resource.Thrown;
         var rc = Call("Terminate", () => _controller.Terminate(_resource), Timeout(PropertyNames.TerminateTimeoutSeconds, 120));
-        CheckStopped("Terminate", rc, mark);
+
+        // Before any Online in this process the guest is the property's: unknowable when the Resource object failed.
+        if (_onlineRan || _resource.Thrown == thrown)
+        {
+            CheckStopped("Terminate", rc, mark);
+        }
         _ = Call("Close", () => _controller.Close(_resource), TimeSpan.FromSeconds(2));
         _online = false;
     }
@@ -447,7 +458,8 @@ internal sealed class ExplorerRun
     /// <summary>I3: a stop that returns 0 left the guest stopped; a Terminate that could not stop it said so.</summary>
     private void CheckStopped(string entryPoint, int rc, int mark)
     {
-        var name = _identity ?? TextOf(_store.Get(PropertyNames.VirtualMachineName));
+        // After an Online, the guest it looked for (none when its name was blank); before any, the property's.
+        var name = _onlineRan ? _identity ?? string.Empty : TextOf(_store.Get(PropertyNames.VirtualMachineName));
         if (_identityUnknown || name.Length == 0 || !string.Equals(name, "Guest1", StringComparison.OrdinalIgnoreCase))
         {
             return;

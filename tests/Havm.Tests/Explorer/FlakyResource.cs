@@ -12,6 +12,9 @@ internal sealed class FlakyResource : IClusterResource
 
     public FlakyResource(FakeResource inner) => _inner = inner;
 
+    /// <summary>How many calls have thrown so far.</summary>
+    public int Thrown { get; private set; }
+
     /// <summary>The next <paramref name="calls"/> calls throw <see cref="ResourceFailure"/>.</summary>
     public void FailNext(int calls) => _failures = calls;
 
@@ -36,6 +39,7 @@ internal sealed class FlakyResource : IClusterResource
         if (_failures > 0)
         {
             _failures--;
+            Thrown++;
             throw new ResourceFailure();
         }
 

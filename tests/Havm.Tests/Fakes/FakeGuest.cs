@@ -21,7 +21,7 @@ public sealed class FakeGuest : IGuest
     private readonly FakeVirtualServer _server;
     private readonly Queue<VsAnswer<int>> _percentages = new();
     private readonly Queue<VsAnswer<bool>> _heartbeats = new();
-    private readonly List<(TimeSpan At, GuestState State, bool Watched)> _schedule = [];
+    private readonly List<(TimeSpan At, GuestState State, GuestState? WatchedFrom)> _schedule = [];
     private readonly List<FakeTask> _tasks = [];
     private GuestState _state;
     private bool _registered = true;
@@ -31,6 +31,7 @@ public sealed class FakeGuest : IGuest
     private bool _heartbeating = true;
     private bool _savedStateUnrestorable;
     private int _stateSince;
+    private bool _observed;
     private bool _staleInstance;
     private bool _staleSaved;
 
@@ -260,7 +261,7 @@ public sealed class FakeGuest : IGuest
     {
         lock (_server.Sync)
         {
-            _schedule.Add((_server.Clock.Now + delay, state, false));
+            _schedule.Add((_server.Clock.Now + delay, state, null));
             _schedule.Sort((a, b) => a.At.CompareTo(b.At));
         }
     }
@@ -270,7 +271,7 @@ public sealed class FakeGuest : IGuest
     {
         lock (_server.Sync)
         {
-            _schedule.Add((_server.Clock.Now + delay, state, true));
+            _schedule.Add((_server.Clock.Now + delay, state, _state));
             _schedule.Sort((a, b) => a.At.CompareTo(b.At));
         }
     }
@@ -307,17 +308,17 @@ public sealed class FakeGuest : IGuest
 
     public VsAnswer<GuestState> ReadState(Deadline deadline) => ReadState(null, deadline);
 
-    public VsAnswer<IVsTask> Startup(Deadline deadline) => Startup(null, deadline);
+    public VsAnswer<IVsTask> Startup(Deadline deadline, ChangeGuard guard) => Startup(null, deadline, guard);
 
-    public VsAnswer<IVsTask> Save(Deadline deadline) => Save(null, deadline);
+    public VsAnswer<IVsTask> Save(Deadline deadline, ChangeGuard guard) => Save(null, deadline, guard);
 
-    public VsAnswer<IVsTask> TurnOff(Deadline deadline) => TurnOff(null, deadline);
+    public VsAnswer<IVsTask> TurnOff(Deadline deadline, ChangeGuard guard) => TurnOff(null, deadline, guard);
 
-    public VsAnswer<IVsTask> Resume(Deadline deadline) => Resume(null, deadline);
+    public VsAnswer<IVsTask> Resume(Deadline deadline, ChangeGuard guard) => Resume(null, deadline, guard);
 
-    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline) => ShutdownGuestOs(null, deadline);
+    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline, ChangeGuard guard) => ShutdownGuestOs(null, deadline, guard);
 
-    public VsAnswer<bool> DiscardSavedState(Deadline deadline) => DiscardSavedState(null, deadline);
+    public VsAnswer<bool> DiscardSavedState(Deadline deadline, ChangeGuard guard) => DiscardSavedState(null, deadline, guard);
 
     public VsAnswer<bool> IsHeartbeating(Deadline deadline) => IsHeartbeating(null, deadline);
 
@@ -326,42 +327,46 @@ public sealed class FakeGuest : IGuest
     public VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline) => ReadConfiguration(null, deadline);
 
     internal VsAnswer<GuestState> ReadState(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.ReadState, epoch, deadline, () => VsAnswer<GuestState>.Ok(_state));
+        Invoke(VsCall.ReadState, epoch, deadline, () =>
+        {
+            _observed = true;
+            return VsAnswer<GuestState>.Ok(_state);
+        });
 
-    internal VsAnswer<IVsTask> Startup(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.Startup, epoch, deadline, () => _state switch
+    internal VsAnswer<IVsTask> Startup(int? epoch, Deadline deadline, ChangeGuard guard) =>
+        Invoke(VsCall.Startup, epoch, deadline, guard, () => _state switch
         {
             GuestState.TurnedOff => StartTaskUnsafe(VsCall.Startup, OnStartup, GuestState.TurningOn, GuestState.Running, epoch),
             GuestState.Saved => StartTaskUnsafe(VsCall.Startup, OnStartup, GuestState.Restoring, GuestState.Running, epoch),
             _ => VsAnswer<IVsTask>.Failed(HResults.VmRunning, "fake: not off or saved"),
         });
 
-    internal VsAnswer<IVsTask> Save(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.Save, epoch, deadline, () =>
+    internal VsAnswer<IVsTask> Save(int? epoch, Deadline deadline, ChangeGuard guard) =>
+        Invoke(VsCall.Save, epoch, deadline, guard, () =>
             _state is not (GuestState.Running or GuestState.Paused) ? VsAnswer<IVsTask>.Failed(HResults.VmNotRunning, "fake: not running")
             : _configuration.UndoDisksDiscard ? VsAnswer<IVsTask>.Failed(HResults.Fail, "fake: undo disks set to discard")
             : StartTaskUnsafe(VsCall.Save, OnSave, GuestState.Saving, GuestState.Saved, epoch));
 
-    internal VsAnswer<IVsTask> TurnOff(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.TurnOff, epoch, deadline, () =>
+    internal VsAnswer<IVsTask> TurnOff(int? epoch, Deadline deadline, ChangeGuard guard) =>
+        Invoke(VsCall.TurnOff, epoch, deadline, guard, () =>
             _state is GuestState.TurnedOff or GuestState.Saved or GuestState.Invalid or GuestState.DeleteMachine
                 ? VsAnswer<IVsTask>.Failed(HResults.VmNotRunning, "fake: not running")
                 : StartTaskUnsafe(VsCall.TurnOff, OnTurnOff, GuestState.TurningOff, GuestState.TurnedOff, epoch));
 
-    internal VsAnswer<IVsTask> Resume(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.Resume, epoch, deadline, () =>
+    internal VsAnswer<IVsTask> Resume(int? epoch, Deadline deadline, ChangeGuard guard) =>
+        Invoke(VsCall.Resume, epoch, deadline, guard, () =>
             _state != GuestState.Paused
                 ? VsAnswer<IVsTask>.Failed(HResults.VmNotRunning, "fake: not paused")
                 : StartTaskUnsafe(VsCall.Resume, OnResume, GuestState.Paused, GuestState.Running, epoch));
 
-    internal VsAnswer<IVsTask> ShutdownGuestOs(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.ShutdownGuestOs, epoch, deadline, () =>
+    internal VsAnswer<IVsTask> ShutdownGuestOs(int? epoch, Deadline deadline, ChangeGuard guard) =>
+        Invoke(VsCall.ShutdownGuestOs, epoch, deadline, guard, () =>
             _state != GuestState.Running ? VsAnswer<IVsTask>.Failed(HResults.VmNotRunning, "fake: not running")
             : !_additionsAvailable ? VsAnswer<IVsTask>.Failed(HResults.AdditionsNotAvailable, "fake: no Additions")
             : StartTaskUnsafe(VsCall.ShutdownGuestOs, OnShutdown, GuestState.Running, GuestState.TurnedOff, epoch));
 
-    internal VsAnswer<bool> DiscardSavedState(int? epoch, Deadline deadline) =>
-        Invoke(VsCall.DiscardSavedState, epoch, deadline, () =>
+    internal VsAnswer<bool> DiscardSavedState(int? epoch, Deadline deadline, ChangeGuard guard) =>
+        Invoke(VsCall.DiscardSavedState, epoch, deadline, guard, () =>
         {
             if (_state != GuestState.Saved)
             {
@@ -408,6 +413,7 @@ public sealed class FakeGuest : IGuest
         }
 
         _state = state;
+        _observed = false;
         _stateSince = _server.CallCountUnsafe;
         if (state == GuestState.Saved && _staleInstance)
         {
@@ -472,17 +478,34 @@ public sealed class FakeGuest : IGuest
     internal void TickUnsafe()
     {
         var now = _server.Clock.Now;
-        while (_schedule.Count > 0 && _schedule[0].At <= now)
+        for (var i = 0; i < _schedule.Count && _schedule[i].At <= now;)
         {
-            var next = _schedule[0].State;
-            if (StaleSavesUnseen && !_schedule[0].Watched && _staleInstance && next is GuestState.Saving or GuestState.Saved)
+            var (_, next, watchedFrom) = _schedule[i];
+            if (watchedFrom is { } from && StaleSavesUnseen)
+            {
+                if (_state != from)
+                {
+                    // Overtaken by another change: it no longer applies.
+                    _schedule.RemoveAt(i);
+                    continue;
+                }
+
+                if (!_observed)
+                {
+                    // A change Havm.Net is to watch waits until it has read the state it changes from.
+                    i++;
+                    continue;
+                }
+            }
+
+            if (StaleSavesUnseen && watchedFrom is null && _staleInstance && next is GuestState.Saving or GuestState.Saved)
             {
                 // A save of a stale instance that nobody asked Havm.Net for cannot be recognised afterwards.
                 next = GuestState.TurnedOff;
             }
 
+            _schedule.RemoveAt(i);
             SetStateUnsafe(next);
-            _schedule.RemoveAt(0);
         }
 
         foreach (var task in _tasks.Where(t => !t.IsCompleteUnsafe && t.Script.CompletesAfter is { } after && now >= t.StartedAt + after).ToList())
@@ -509,7 +532,7 @@ public sealed class FakeGuest : IGuest
         if (!failed && forced is null && task.Script.StateLag > TimeSpan.Zero)
         {
             // The task says done while the state still shows the old one for a while, as Virtual Server's can.
-            _schedule.Add((_server.Clock.Now + task.Script.StateLag, final, true));
+            _schedule.Add((_server.Clock.Now + task.Script.StateLag, final, _state));
             _schedule.Sort((a, b) => a.At.CompareTo(b.At));
         }
         else
@@ -523,7 +546,9 @@ public sealed class FakeGuest : IGuest
         }
     }
 
-    private VsAnswer<T> Invoke<T>(VsCall call, int? epoch, Deadline deadline, Func<VsAnswer<T>> body)
+    private VsAnswer<T> Invoke<T>(VsCall call, int? epoch, Deadline deadline, Func<VsAnswer<T>> body) => Invoke(call, epoch, deadline, null, body);
+
+    private VsAnswer<T> Invoke<T>(VsCall call, int? epoch, Deadline deadline, ChangeGuard? guard, Func<VsAnswer<T>> body)
     {
         if (Mutations.Contains(call))
         {
@@ -533,6 +558,13 @@ public sealed class FakeGuest : IGuest
 
         lock (_server.Sync)
         {
+            if (guard is { IsSuperseded: true })
+            {
+                // The adapter's last check on the calling thread: nothing reaches Virtual Server.
+                _server.BeginUnsafe(CallName(call) + ".Superseded");
+                return VsAnswer<T>.Failed(HResults.OperationAborted, "superseded by Terminate");
+            }
+
             var refused = RefuseUnsafe<T>(call, CallName(call), epoch, deadline);
             if (refused is null && Mutations.Contains(call))
             {

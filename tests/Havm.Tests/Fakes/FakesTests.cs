@@ -1,4 +1,5 @@
 using Havm.Core.Model;
+using Havm.Core.Ports;
 using NUnit.Framework;
 
 namespace Havm.Tests.Fakes;
@@ -86,7 +87,7 @@ public sealed class FakesTests
         var server = new FakeVirtualServer(clock) { CallCost = TimeSpan.Zero };
         var guest = server.AddGuest("G", GuestState.TurnedOff);
         guest.OnStartup.NeverCompletes();
-        var task = guest.Startup(Deadline.After(clock, TimeSpan.FromSeconds(10))).Value;
+        var task = guest.Startup(Deadline.After(clock, TimeSpan.FromSeconds(10)), ChangeGuard.Never).Value;
         var start = clock.Now;
 
         // act
@@ -109,7 +110,7 @@ public sealed class FakesTests
         var server = new FakeVirtualServer(clock);
         var guest = server.AddGuest("G", GuestState.Saved);
         var deadline = Deadline.After(clock, TimeSpan.FromSeconds(10));
-        var task = guest.Startup(deadline).Value;
+        var task = guest.Startup(deadline, ChangeGuard.Never).Value;
 
         // act
         var done = task.WaitForCompletion(TimeSpan.FromSeconds(1), deadline);
@@ -131,7 +132,7 @@ public sealed class FakesTests
         var guest = server.AddGuest("G", GuestState.Saved);
         guest.OnStartup.NeverCompletes().IsCancelable = true;
         var deadline = Deadline.After(clock, TimeSpan.FromSeconds(10));
-        var task = guest.Startup(deadline).Value;
+        var task = guest.Startup(deadline, ChangeGuard.Never).Value;
 
         // act
         task.Cancel(deadline);
@@ -207,7 +208,7 @@ public sealed class FakesTests
         guest.UndoDisksDiscard = true;
 
         // act
-        var save = guest.Save(Deadline.After(clock, TimeSpan.FromSeconds(10)));
+        var save = guest.Save(Deadline.After(clock, TimeSpan.FromSeconds(10)), ChangeGuard.Never);
 
         // assert
         Assert.That(save.FailedWith(HResults.Fail), Is.True);

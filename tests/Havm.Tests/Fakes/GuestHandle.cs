@@ -22,17 +22,17 @@ internal sealed class GuestHandle : IGuest
 
     public VsAnswer<GuestState> ReadState(Deadline deadline) => _guest.ReadState(_epoch, deadline);
 
-    public VsAnswer<IVsTask> Startup(Deadline deadline) => _guest.Startup(_epoch, deadline);
+    public VsAnswer<IVsTask> Startup(Deadline deadline, ChangeGuard guard) => _guest.Startup(_epoch, deadline, guard);
 
-    public VsAnswer<IVsTask> Save(Deadline deadline) => _guest.Save(_epoch, deadline);
+    public VsAnswer<IVsTask> Save(Deadline deadline, ChangeGuard guard) => _guest.Save(_epoch, deadline, guard);
 
-    public VsAnswer<IVsTask> TurnOff(Deadline deadline) => _guest.TurnOff(_epoch, deadline);
+    public VsAnswer<IVsTask> TurnOff(Deadline deadline, ChangeGuard guard) => _guest.TurnOff(_epoch, deadline, guard);
 
-    public VsAnswer<IVsTask> Resume(Deadline deadline) => _guest.Resume(_epoch, deadline);
+    public VsAnswer<IVsTask> Resume(Deadline deadline, ChangeGuard guard) => _guest.Resume(_epoch, deadline, guard);
 
-    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline) => _guest.ShutdownGuestOs(_epoch, deadline);
+    public VsAnswer<IVsTask> ShutdownGuestOs(Deadline deadline, ChangeGuard guard) => _guest.ShutdownGuestOs(_epoch, deadline, guard);
 
-    public VsAnswer<bool> DiscardSavedState(Deadline deadline) => _guest.DiscardSavedState(_epoch, deadline);
+    public VsAnswer<bool> DiscardSavedState(Deadline deadline, ChangeGuard guard) => _guest.DiscardSavedState(_epoch, deadline, guard);
 
     public VsAnswer<bool> IsHeartbeating(Deadline deadline) => _guest.IsHeartbeating(_epoch, deadline);
 
