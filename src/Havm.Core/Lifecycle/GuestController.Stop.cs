@@ -345,6 +345,8 @@ public sealed partial class GuestController
                 return Refused("Save()", save, ref state);
             }
 
+            // A save was started: from here on, a service that dies leaves its outcome unknown.
+            state = GuestState.Saving;
             var end = _owner._wait.ForTask(save.Value, _deadline, _epoch, out var status);
             switch (end)
             {
@@ -501,6 +503,7 @@ public sealed partial class GuestController
                 return Failed("TurnOff()", off);
             }
 
+            state = GuestState.TurningOff;
             var end = _owner._wait.ForTask(off.Value, _deadline, _epoch, out var status);
             switch (end)
             {
