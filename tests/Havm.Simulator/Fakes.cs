@@ -37,6 +37,14 @@ internal sealed class SimVirtualServer : IVirtualServer
             ? VsAnswer<IGuest?>.Ok(_guest)
             : VsAnswer<IGuest?>.Ok(null));
 
+    public VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        VsAnswer<bool>.Failed(new HResult(0x80070002u), "the simulator registers no guests");
+
+    public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        VsAnswer<bool>.Failed(new HResult(0x80070002u), "the simulator registers no networks");
+
+    public VsAnswer<string[]> NetworkFiles(Deadline deadline) => Call(deadline, () => VsAnswer<string[]>.Ok(Array.Empty<string>()));
+
     public VsAnswer<string[]> GuestNames(Deadline deadline) =>
         Call(deadline, () => VsAnswer<string[]>.Ok(_world.Now.Registered ? new[] { GuestName } : Array.Empty<string>()));
 
@@ -122,6 +130,9 @@ internal sealed class SimGuest : IGuest
 
     public VsAnswer<int> HeartbeatPercentage(Deadline deadline) =>
         _vs.Call(deadline, () => _world.HeartbeatRead(_world.Percentage));
+
+    public VsAnswer<GuestFiles> ReadFiles(Deadline deadline) =>
+        _vs.Call(deadline, () => VsAnswer<GuestFiles>.Ok(new GuestFiles(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>())));
 
     public VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline) =>
         _vs.Call(deadline, () => VsAnswer<GuestConfiguration>.Ok(

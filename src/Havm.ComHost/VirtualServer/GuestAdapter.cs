@@ -64,6 +64,27 @@ internal sealed class GuestAdapter : IGuest
         _owner.Run(deadline, c => VsAnswer<int>.Ok(c.WithGuestOs(_key, os => Variants.ToInt(LateBinder.Get(os, "HeartbeatPercentage")))));
 
     /// <inheritdoc/>
+    public VsAnswer<GuestFiles> ReadFiles(Deadline deadline) =>
+        _owner.Run(deadline, c =>
+        {
+            var guest = c.Guest(_key);
+            var disks = LateBinder.Get(guest, "HardDiskConnections");
+            var adapters = LateBinder.Get(guest, "NetworkAdapters");
+            try
+            {
+                return VsAnswer<GuestFiles>.Ok(new GuestFiles(
+                    disks is null ? new string[0] : VsConnection.Files(disks, d => LateBinder.Get(d, "HardDisk")),
+                    disks is null ? new string[0] : VsConnection.Files(disks, UndoDisk),
+                    adapters is null ? new string[0] : VsConnection.Files(adapters, a => LateBinder.Get(a, "VirtualNetwork"))));
+            }
+            finally
+            {
+                ComObjects.Release(disks);
+                ComObjects.Release(adapters);
+            }
+        });
+
+    /// <inheritdoc/>
     public VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline) =>
         _owner.Run(deadline, c =>
         {
@@ -76,6 +97,19 @@ internal sealed class GuestAdapter : IGuest
                 Variants.ToInt(LateBinder.Get(guest, "AutoStartAtLaunch")),
                 Variants.ToInt(LateBinder.Get(guest, "ShutdownActionOnQuit"))));
         });
+
+    /// <summary>A connection's undo disk, or null when undo disks are off (Virtual Server then answers VM_E_HD_IMAGE_NOT_FOUND).</summary>
+    private static object? UndoDisk(object connection)
+    {
+        try
+        {
+            return LateBinder.Get(connection, "UndoHardDisk");
+        }
+        catch (COMException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>On the worker, immediately before the call: a change a Terminate superseded meanwhile is not made.</summary>
     private static VsAnswer<T> Superseded<T>() => VsAnswer<T>.Failed(HResults.OperationAborted, "superseded by Terminate");

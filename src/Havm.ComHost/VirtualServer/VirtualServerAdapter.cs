@@ -88,6 +88,17 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     public VsAnswer<string[]> GuestNames(Deadline deadline) => Run(deadline, c => VsAnswer<string[]>.Ok(c.GuestNames()));
 
     /// <inheritdoc/>
+    public VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        Register("RegisterVirtualMachine", configurationFile, deadline, guard);
+
+    /// <inheritdoc/>
+    public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        Register("RegisterVirtualNetwork", configurationFile, deadline, guard);
+
+    /// <inheritdoc/>
+    public VsAnswer<string[]> NetworkFiles(Deadline deadline) => Run(deadline, c => VsAnswer<string[]>.Ok(c.NetworkFiles()));
+
+    /// <inheritdoc/>
     public void Reconnect() => Post(new VsRequest<bool>(Drop));
 
     /// <inheritdoc/>
@@ -130,6 +141,19 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         Post(request);
         return request.Await(deadline);
     }
+
+    /// <summary>RegisterVirtualMachine/RegisterVirtualNetwork with an empty name and the file's full path (Virtual Server COM reference).</summary>
+    private VsAnswer<bool> Register(string method, string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        Run(deadline, c =>
+        {
+            if (guard.IsSuperseded)
+            {
+                return VsAnswer<bool>.Failed(HResults.OperationAborted, "superseded by Terminate");
+            }
+
+            ComObjects.Release(LateBinder.Call(c.Application, method, string.Empty, configurationFile));
+            return VsAnswer<bool>.Ok(true);
+        });
 
     private static VsAnswer<bool> Drop(VsConnection connection)
     {

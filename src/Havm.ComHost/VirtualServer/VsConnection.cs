@@ -92,6 +92,59 @@ internal sealed class VsConnection
         }
     }
 
+    /// <summary>
+    /// The <c>File</c> of every item of a 1-based collection (<c>Count</c>, <c>Item(i)</c>) reached through
+    /// <paramref name="item"/> (which may answer null: no file there); every object read is released.
+    /// </summary>
+    public static string[] Files(object collection, Func<object, object?> item)
+    {
+        var files = new List<string>();
+        var count = Variants.ToInt(LateBinder.Get(collection, "Count"));
+        for (var i = 1; i <= count; i++)
+        {
+            var element = LateBinder.Get(collection, "Item", i);
+            try
+            {
+                var holder = element is null ? null : item(element);
+                try
+                {
+                    var file = holder is null ? string.Empty : Variants.ToText(LateBinder.Get(holder, "File"));
+                    if (file.Length > 0 && !files.Exists(f => string.Equals(f, file, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        files.Add(file);
+                    }
+                }
+                finally
+                {
+                    if (!ReferenceEquals(holder, element))
+                    {
+                        ComObjects.Release(holder);
+                    }
+                }
+            }
+            finally
+            {
+                ComObjects.Release(element);
+            }
+        }
+
+        return files.ToArray();
+    }
+
+    /// <summary>The .vnc files of the virtual networks Virtual Server knows (<c>VirtualNetworks</c>).</summary>
+    public string[] NetworkFiles()
+    {
+        var networks = LateBinder.Get(Application, "VirtualNetworks");
+        try
+        {
+            return networks is null ? new string[0] : Files(networks, n => n);
+        }
+        finally
+        {
+            ComObjects.Release(networks);
+        }
+    }
+
     /// <summary>Keeps a task returned by Virtual Server; a call that returned none counts as completed at once.</summary>
     public IVsTask Keep(VirtualServerAdapter owner, object? task)
     {

@@ -26,6 +26,12 @@ public static class PropertyNames
     /// <summary>The node of the last successful Online (written by Havm.Net).</summary>
     public const string LastOnlineNode = "LastOnlineNode";
 
+    /// <summary>The guest's .vmc file on cluster storage: Online registers the guest from it where Virtual Server does not know it.</summary>
+    public const string VirtualMachineConfigurationPath = "VirtualMachineConfigurationPath";
+
+    /// <summary>The .vnc files of the guest's virtual networks, separated by ';': Online registers those Virtual Server does not know.</summary>
+    public const string VirtualNetworkConfigurationPaths = "VirtualNetworkConfigurationPaths";
+
     /// <summary>
     /// Written by Havm.Net: the node whose Virtual Server holds a saved state that a stale instance wrote (never
     /// restored); empty once that saved state is gone. Kept in the cluster database so that a recycled host process

@@ -33,7 +33,9 @@ public sealed class ResourceSettings
         string lastOnlineNode,
         bool lastOnlineNodeKnown = true,
         bool virtualMachineNameKnown = true,
-        string staleSavedStateNode = "")
+        string staleSavedStateNode = "",
+        string configurationPath = "",
+        string[]? networkPaths = null)
     {
         VirtualMachineName = virtualMachineName;
         UseAdditionsIsAlive = useAdditionsIsAlive;
@@ -49,6 +51,8 @@ public sealed class ResourceSettings
         LastOnlineNodeKnown = lastOnlineNodeKnown;
         VirtualMachineNameKnown = virtualMachineNameKnown;
         StaleSavedStateNode = staleSavedStateNode;
+        ConfigurationPath = configurationPath;
+        NetworkPaths = networkPaths ?? new string[0];
     }
 
     /// <summary>
@@ -59,6 +63,12 @@ public sealed class ResourceSettings
 
     /// <summary>False when VirtualMachineName could not be read and no earlier read is known (a failing <c>Resource</c> object).</summary>
     public bool VirtualMachineNameKnown { get; }
+
+    /// <summary>VirtualMachineConfigurationPath: the guest's .vmc file (full path); empty when not set.</summary>
+    public string ConfigurationPath { get; }
+
+    /// <summary>VirtualNetworkConfigurationPaths: the .vnc files of its networks; empty when not set.</summary>
+    public string[] NetworkPaths { get; }
 
     /// <summary>StaleSavedStateNode: the node holding a saved state a stale instance wrote; empty when none.</summary>
     public string StaleSavedStateNode { get; }

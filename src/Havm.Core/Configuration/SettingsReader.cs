@@ -32,6 +32,8 @@ public sealed class SettingsReader
         var discard = resource.ReadProperty(PropertyNames.DiscardUnrestorableSavedState);
         var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
         var staleSavedStateNode = resource.ReadProperty(PropertyNames.StaleSavedStateNode);
+        var configurationPath = resource.ReadProperty(PropertyNames.VirtualMachineConfigurationPath);
+        var networkPaths = resource.ReadProperty(PropertyNames.VirtualNetworkConfigurationPaths);
 
         var lines = new List<string>();
         ResourceSettings settings;
@@ -51,7 +53,9 @@ public sealed class SettingsReader
                 lastOnlineNode: Remembered(PropertyNames.LastOnlineNode, lastOnlineNode),
                 lastOnlineNodeKnown: lastOnlineNode.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.LastOnlineNode),
                 virtualMachineNameKnown: virtualMachineName.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.VirtualMachineName),
-                staleSavedStateNode: Remembered(PropertyNames.StaleSavedStateNode, staleSavedStateNode));
+                staleSavedStateNode: Remembered(PropertyNames.StaleSavedStateNode, staleSavedStateNode),
+                configurationPath: Remembered(PropertyNames.VirtualMachineConfigurationPath, configurationPath).Trim(),
+                networkPaths: SplitPaths(Remembered(PropertyNames.VirtualNetworkConfigurationPaths, networkPaths)));
         }
 
         foreach (var line in lines)
@@ -61,6 +65,10 @@ public sealed class SettingsReader
 
         return settings;
     }
+
+    /// <summary>The paths of a ';'-separated list, trimmed, without empty entries.</summary>
+    private static string[] SplitPaths(string list) =>
+        list.Split(';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
 
     /// <summary>A text property: its value, or when it cannot be read, the last value read. Caller holds the lock.</summary>
     private string Remembered(string name, PropertyValue value)

@@ -7,7 +7,7 @@ namespace Havm.Core.Lifecycle;
 public sealed partial class GuestController
 {
     /// <summary>One Online (behaviour.md section 4, steps 1 to 6), on the caller's thread, against one deadline.</summary>
-    private sealed class OnlineRun
+    private sealed partial class OnlineRun
     {
         /// <summary>Enough rounds for the longest path (stopping, then discarding a bad saved state, then starting).</summary>
         private const int MaxRounds = 6;
@@ -39,6 +39,25 @@ public sealed partial class GuestController
         public int Run()
         {
             var seen = _owner._probe.Look(_name, _deadline);
+            if (seen.Presence == Presence.NotRegistered && _settings.ConfigurationPath.Length > 0)
+            {
+                // Step 1: a node whose Virtual Server does not know the guest registers it from cluster storage.
+                var registered = Register();
+                if (registered.HasValue)
+                {
+                    return registered.Value;
+                }
+
+                seen = _owner._probe.Look(_name, _deadline);
+                if (seen.Presence == Presence.NotRegistered)
+                {
+                    Log("the configuration file " + _settings.ConfigurationPath + " registered a guest, but none named '" + _name
+                        + "': VirtualMachineConfigurationPath and VirtualMachineName describe different guests. Correct one of them: cluster res \""
+                        + _resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
+                    return Win32Error.InvalidData;
+                }
+            }
+
             switch (seen.Presence)
             {
                 case Presence.NotRegistered:
@@ -64,6 +83,15 @@ public sealed partial class GuestController
             _configuration = configuration.IsOk ? configuration.Value : null;
             Log("guest '" + _name + "' is " + Describe.State(seen.State) + "; configuration file "
                 + (_configuration is null ? "unknown (" + configuration + ")" : _configuration.ConfigurationFile));
+            if (_configuration is not null && !SameFile(_configuration.ConfigurationFile, _settings.ConfigurationPath))
+            {
+                Log("guest '" + _name + "' is registered on node " + _resource.NodeName + " from " + _configuration.ConfigurationFile
+                    + ", but VirtualMachineConfigurationPath is " + _settings.ConfigurationPath + ": two guests share the name. Unregister the wrong one in the "
+                    + "Virtual Server console, or correct the property: cluster res \"" + _resource.Name + "\" /priv VirtualMachineConfigurationPath=\""
+                    + _configuration.ConfigurationFile + "\"");
+                return Win32Error.InvalidData;
+            }
+
             return Bring(seen.State);
         }
 
@@ -411,6 +439,7 @@ public sealed partial class GuestController
         {
             WriteLastOnlineNode();
             WarnAboutConfiguration(Target.Guest);
+            LearnFiles();
             Log("guest '" + _name + "' is running on node " + _resource.NodeName);
             return Win32Error.Success;
         }
@@ -460,7 +489,8 @@ public sealed partial class GuestController
             var names = _owner._virtualServer.GuestNames(_deadline);
             Log("guest '" + _name + "' is not registered in Virtual Server on node " + _resource.NodeName + ". Virtual Server knows "
                 + (names.IsOk ? Describe.Capped(names.Value, 10) : "(could not list: " + names + ")")
-                + ". Register it on this node, or correct the name: cluster res \"" + _resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
+                + ". Correct the name (cluster res \"" + _resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"), or let Online register it "
+                + "on every node from cluster storage: cluster res \"" + _resource.Name + "\" /priv VirtualMachineConfigurationPath=\"X:\\path\\guest.vmc\"");
             return Win32Error.NotFound;
         }
 

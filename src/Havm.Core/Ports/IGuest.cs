@@ -36,6 +36,9 @@ public interface IGuest
     /// <summary><c>GuestOS.HeartbeatPercentage</c>: the share of expected heartbeats over the past minute.</summary>
     VsAnswer<int> HeartbeatPercentage(Deadline deadline);
 
+    /// <summary>The guest's disk, undo disk and network configuration files (read at Online only: many calls).</summary>
+    VsAnswer<GuestFiles> ReadFiles(Deadline deadline);
+
     /// <summary>The guest's settings that decide what Offline can do and what Virtual Server does by itself.</summary>
     VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline);
 }

@@ -28,6 +28,20 @@ public interface IVirtualServer
     /// </summary>
     VsAnswer<IGuest?> FindGuest(string name, Deadline deadline);
 
+    /// <summary>
+    /// <c>RegisterVirtualMachine("", <paramref name="configurationFile"/>)</c>: registers the guest described by an
+    /// existing .vmc file (full path). A file that is missing or unreadable fails with its Win32 HRESULT
+    /// (0x80070002 ERROR_FILE_NOT_FOUND, 0x80070003 ERROR_PATH_NOT_FOUND, 0x80070005 ERROR_ACCESS_DENIED). A change:
+    /// not made when <paramref name="guard"/> is superseded.
+    /// </summary>
+    VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard);
+
+    /// <summary><c>RegisterVirtualNetwork("", <paramref name="configurationFile"/>)</c>: registers a virtual network from its .vnc file.</summary>
+    VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard);
+
+    /// <summary>The configuration files (.vnc, full paths) of the virtual networks Virtual Server knows (<c>VirtualNetworks[i].File</c>).</summary>
+    VsAnswer<string[]> NetworkFiles(Deadline deadline);
+
     /// <summary>The names of the guests Virtual Server knows.</summary>
     VsAnswer<string[]> GuestNames(Deadline deadline);
 

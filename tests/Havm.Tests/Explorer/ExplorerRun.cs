@@ -6,10 +6,11 @@ using Havm.Tests.Fakes;
 namespace Havm.Tests.Explorer;
 
 /// <summary>One explored history: where the guest starts, and the steps that follow.</summary>
-public sealed record Scenario(GuestState Initial, string LastOnlineNode, Step[] Steps)
+public sealed record Scenario(GuestState Initial, string LastOnlineNode, bool ConfigurationPathSet, Step[] Steps)
 {
     public override string ToString() =>
-        "initial " + Initial + ", LastOnlineNode '" + LastOnlineNode + "', steps: " + string.Join(", ", Steps.Select(s => s.ToString()));
+        "initial " + Initial + ", LastOnlineNode '" + LastOnlineNode + "', VirtualMachineConfigurationPath " + (ConfigurationPathSet ? "set" : "empty")
+        + ", steps: " + string.Join(", ", Steps.Select(s => s.ToString()));
 }
 
 /// <summary>
@@ -66,6 +67,11 @@ internal sealed class ExplorerRun
         _guest.StaleSavesUnseen = true;
         _ = _server.AddGuest("Guest2", GuestState.Running);
         _store.Set(PropertyNames.VirtualMachineName, "Guest1");
+        if (scenario.ConfigurationPathSet)
+        {
+            // Some histories start with the resource already knowing where the guest's files are.
+            _store.Set(PropertyNames.VirtualMachineConfigurationPath, _guest.Configuration.ConfigurationFile);
+        }
         if (scenario.LastOnlineNode.Length > 0)
         {
             _store.Set(PropertyNames.LastOnlineNode, scenario.LastOnlineNode);
@@ -513,18 +519,7 @@ internal sealed class ExplorerRun
         _dataRuleViolationsSeen = recorded.Count;
     }
 
-    private bool IsRegistered()
-    {
-        try
-        {
-            _ = _server.Guest("Guest1");
-            return true;
-        }
-        catch (KeyNotFoundException)
-        {
-            return false;
-        }
-    }
+    private bool IsRegistered() => _server.IsRegistered("Guest1");
 
     private static string TextOf(PropertyValue value) => value.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? value.Text.Trim() : string.Empty;
 

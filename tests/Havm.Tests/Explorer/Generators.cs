@@ -45,7 +45,7 @@ internal static class Generators
         (6, Gen.Select(TaskMethod, Gen.Enum<TaskKind>(), Gen.Int[1, 20], (m, k, s) => (Step)new TaskBehaves(m, k, s))),
         (3, Gen.Select(Gen.Enum<ServiceEvent>(), Gen.Int[1, 60], (e, s) => (Step)new ServiceDoes(e, s))),
         (5, Gen.OneOfConst(-1, 0, 0, 10, 40, 100).Select(p => (Step)new Heartbeat(p))),
-        (1, Gen.Const((Step)new Unregistered())),
+        (2, Gen.Const((Step)new Unregistered())),
         (2, Gen.Int[1, 6].Select(n => (Step)new ResourceFails(n))),
         (2, Gen.OneOfConst("Guest1", "Guest2", string.Empty, " guest1 ").Select(n => (Step)new Renamed(n))),
         (2, Gen.Const((Step)new OtherNodeTookOver())),
@@ -56,6 +56,7 @@ internal static class Generators
     public static readonly Gen<Scenario> Scenario = Gen.Select(
         AnyState,
         Gen.OneOfConst(string.Empty, FakeResource.DefaultNode, "NODE-B"),
+        Gen.Bool,
         Step.Array[4, 40],
-        (state, node, steps) => new Scenario(state, node, steps));
+        (state, node, path, steps) => new Scenario(state, node, path, steps));
 }

@@ -31,6 +31,7 @@ public sealed class FakeGuest : IGuest
     private bool _heartbeating = true;
     private bool _savedStateUnrestorable;
     private int _stateSince;
+    private GuestFiles? _files;
     private bool _observed;
     private bool _staleInstance;
     private bool _staleSaved;
@@ -101,6 +102,26 @@ public sealed class FakeGuest : IGuest
             lock (_server.Sync)
             {
                 _configuration = value;
+            }
+        }
+    }
+
+    /// <summary>What <c>ReadFiles</c> returns (default: one disk beside the configuration file, no undo disk, no network).</summary>
+    public GuestFiles Files
+    {
+        get
+        {
+            lock (_server.Sync)
+            {
+                return _files ?? new GuestFiles([Path.ChangeExtension(_configuration.ConfigurationFile, ".vhd")], [], []);
+            }
+        }
+
+        set
+        {
+            lock (_server.Sync)
+            {
+                _files = value;
             }
         }
     }
@@ -326,6 +347,11 @@ public sealed class FakeGuest : IGuest
 
     public VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline) => ReadConfiguration(null, deadline);
 
+    public VsAnswer<GuestFiles> ReadFiles(Deadline deadline) => ReadFiles(null, deadline);
+
+    internal VsAnswer<GuestFiles> ReadFiles(int? epoch, Deadline deadline) =>
+        Invoke(VsCall.ReadConfiguration, epoch, deadline, () => VsAnswer<GuestFiles>.Ok(_files ?? new GuestFiles([Path.ChangeExtension(_configuration.ConfigurationFile, ".vhd")], [], [])));
+
     internal VsAnswer<GuestState> ReadState(int? epoch, Deadline deadline) =>
         Invoke(VsCall.ReadState, epoch, deadline, () =>
         {
@@ -397,6 +423,8 @@ public sealed class FakeGuest : IGuest
         Invoke(VsCall.ReadConfiguration, epoch, deadline, () => VsAnswer<GuestConfiguration>.Ok(_configuration));
 
     internal void MarkUnregisteredUnsafe() => _registered = false;
+
+    internal void MarkRegisteredUnsafe() => _registered = true;
 
     /// <summary>Every change of state goes through here: it dates the change and carries the stale marks along.</summary>
     internal void SetStateUnsafe(GuestState state)

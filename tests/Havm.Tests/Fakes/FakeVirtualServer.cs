@@ -41,6 +41,10 @@ public sealed class FakeVirtualServer : IVirtualServer
     private TimeSpan _callCost = TimeSpan.FromMilliseconds(1);
     private TimeSpan _startDuration;
     private readonly List<string> _violations = [];
+    private readonly Dictionary<string, (string Name, GuestState State)> _storage = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, FakeGuest> _unregistered = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _networkFiles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _registeredNetworks = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(TimeSpan At, ServiceState State)> _serviceSchedule = [];
     private bool _activationStarts;
     private int _startsByActivation;
@@ -292,6 +296,15 @@ public sealed class FakeVirtualServer : IVirtualServer
         }
     }
 
+    /// <summary>Whether a guest of that name is registered.</summary>
+    public bool IsRegistered(string name)
+    {
+        lock (Sync)
+        {
+            return _guests.ContainsKey(name);
+        }
+    }
+
     /// <summary>Unregisters a guest; objects already obtained for it fail with VM_E_VM_UNKNOWN.</summary>
     public void RemoveGuest(string name)
     {
@@ -300,6 +313,7 @@ public sealed class FakeVirtualServer : IVirtualServer
             if (_guests.Remove(name, out var guest))
             {
                 guest.MarkUnregisteredUnsafe();
+                _unregistered[guest.Configuration.ConfigurationFile] = guest;
             }
         }
     }
@@ -449,6 +463,88 @@ public sealed class FakeVirtualServer : IVirtualServer
         }
     }
 
+    /// <summary>A guest's .vmc file readable from this node but not registered: <see cref="RegisterGuest"/> registers it.</summary>
+    public void PutOnStorage(string configurationFile, string name, GuestState state)
+    {
+        lock (Sync)
+        {
+            _storage[configurationFile] = (name, state);
+        }
+    }
+
+    /// <summary>A virtual network's .vnc file readable from this node (registered or not).</summary>
+    public void PutNetworkOnStorage(string configurationFile, bool registered)
+    {
+        lock (Sync)
+        {
+            _networkFiles.Add(configurationFile);
+            if (registered)
+            {
+                _registeredNetworks.Add(configurationFile);
+            }
+        }
+    }
+
+    /// <summary>The .vnc files registered now.</summary>
+    public IReadOnlyList<string> RegisteredNetworks
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return [.. _registeredNetworks];
+            }
+        }
+    }
+
+    public VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        Register("RegisterGuest", deadline, guard, () =>
+        {
+            if (_unregistered.Remove(configurationFile, out var known))
+            {
+                // Registering the file of a guest unregistered earlier brings that same guest back.
+                known.MarkRegisteredUnsafe();
+                _guests[known.Name] = known;
+                return VsAnswer<bool>.Ok(true);
+            }
+
+            if (!_storage.TryGetValue(configurationFile, out var stored))
+            {
+                return VsAnswer<bool>.Failed(new HResult(0x80070002u), "fake: file not found");
+            }
+
+            var guest = new FakeGuest(this, stored.Name, stored.State);
+            guest.Configuration = new GuestConfiguration(configurationFile, false, GuestConfiguration.AutoStartNever, GuestConfiguration.ShutdownActionSave);
+            _guests[stored.Name] = guest;
+            return VsAnswer<bool>.Ok(true);
+        });
+
+    public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
+        Register("RegisterNetwork", deadline, guard, () =>
+        {
+            if (!_networkFiles.Contains(configurationFile))
+            {
+                return VsAnswer<bool>.Failed(new HResult(0x80070003u), "fake: path not found");
+            }
+
+            _registeredNetworks.Add(configurationFile);
+            return VsAnswer<bool>.Ok(true);
+        });
+
+    public VsAnswer<string[]> NetworkFiles(Deadline deadline)
+    {
+        lock (Sync)
+        {
+            BeginUnsafe("NetworkFiles");
+            if (ConnectUnsafe() is { } failure)
+            {
+                return VsAnswer<string[]>.Failed(failure, "fake connection");
+            }
+
+            return VsAnswer<string[]>.Ok([.. _registeredNetworks]);
+        }
+    }
+
     public VsAnswer<string[]> GuestNames(Deadline deadline)
     {
         lock (Sync)
@@ -485,6 +581,22 @@ public sealed class FakeVirtualServer : IVirtualServer
             BeginUnsafe("Release");
             _releases++;
             _clientEpoch = null;
+        }
+    }
+
+    private VsAnswer<bool> Register(string call, Deadline deadline, ChangeGuard guard, Func<VsAnswer<bool>> body)
+    {
+        // A registration changes Virtual Server too: a concurrent Terminate may come in right before it.
+        BeforeMutation?.Invoke(VsCall.Register);
+        lock (Sync)
+        {
+            BeginUnsafe(call);
+            if (guard.IsSuperseded)
+            {
+                return VsAnswer<bool>.Failed(HResults.OperationAborted, "superseded by Terminate");
+            }
+
+            return ConnectUnsafe() is { } failure ? VsAnswer<bool>.Failed(failure, "fake connection") : body();
         }
     }
 

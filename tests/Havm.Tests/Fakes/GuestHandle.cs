@@ -38,5 +38,7 @@ internal sealed class GuestHandle : IGuest
 
     public VsAnswer<int> HeartbeatPercentage(Deadline deadline) => _guest.HeartbeatPercentage(_epoch, deadline);
 
+    public VsAnswer<GuestFiles> ReadFiles(Deadline deadline) => _guest.ReadFiles(_epoch, deadline);
+
     public VsAnswer<GuestConfiguration> ReadConfiguration(Deadline deadline) => _guest.ReadConfiguration(_epoch, deadline);
 }

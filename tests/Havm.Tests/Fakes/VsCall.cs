@@ -18,4 +18,5 @@ public enum VsCall
     TaskWait,
     TaskReadStatus,
     TaskCancel,
+    Register,
 }

@@ -100,6 +100,7 @@ public sealed class IdentityTests
         world.Offline();
         var other = world.Server.AddGuest("Guest2", GuestState.TurnedOff);
         world.Resource.Set(PropertyNames.VirtualMachineName, "Guest2");
+        world.Resource.Set(PropertyNames.VirtualMachineConfigurationPath, string.Empty);
 
         // act
         var rc = world.OpenOnline();
