@@ -27,9 +27,27 @@ internal sealed class ClusterResourceAdapter : IClusterResource
     /// <inheritdoc/>
     public void AddProperty(string name) => LateBinder.Call(_resource, "AddProperty", name);
 
-    /// <inheritdoc/>
-    public PropertyValue ReadProperty(string name) =>
-        PropertyExists(name) ? VbsValue.ToPropertyValue(LateBinder.Get(_resource, name)) : PropertyValue.Missing;
+    /// <summary>
+    /// One call for a property that holds a value; an empty answer or a failed read is followed by
+    /// <c>PropertyExists</c> (whether the host's object answers a missing property with Empty or with an error is
+    /// not documented), so a missing property is <see cref="PropertyValue.Missing"/> and any other failure is the
+    /// Resource object's own.
+    /// </summary>
+    public PropertyValue ReadProperty(string name)
+    {
+        object? value;
+        try
+        {
+            value = LateBinder.Get(_resource, name);
+        }
+        catch (COMException) when (!PropertyExists(name))
+        {
+            return PropertyValue.Missing;
+        }
+
+        var empty = value is null or DBNull || (value is string text && text.Length == 0);
+        return empty && !PropertyExists(name) ? PropertyValue.Missing : VbsValue.ToPropertyValue(value);
+    }
 
     /// <inheritdoc/>
     public void WriteProperty(string name, int value) => LateBinder.Set(_resource, name, value);

@@ -38,7 +38,7 @@ public sealed partial class GuestController
 
         public int Run()
         {
-            var seen = _owner._probe.Look(_name, _deadline);
+            var seen = _owner._probe.LookFresh(_name, _deadline);
             if (seen.Presence == Presence.NotRegistered && _settings.ConfigurationPath.Length > 0)
             {
                 // Step 1: a node whose Virtual Server does not know the guest registers it from cluster storage.
@@ -48,7 +48,7 @@ public sealed partial class GuestController
                     return registered.Value;
                 }
 
-                seen = _owner._probe.Look(_name, _deadline);
+                seen = _owner._probe.LookFresh(_name, _deadline);
                 if (seen.Presence == Presence.NotRegistered)
                 {
                     Log("the configuration file " + _settings.ConfigurationPath + " registered a guest, but none named '" + _name

@@ -65,7 +65,7 @@ public sealed partial class GuestController
 
         public int Run()
         {
-            var seen = _owner._probe.Look(_name, _deadline);
+            var seen = _owner._probe.LookFresh(_name, _deadline);
             switch (seen.Presence)
             {
                 case Presence.NotRegistered:
@@ -236,7 +236,7 @@ public sealed partial class GuestController
                 case ServiceState.NotInstalled:
                     return ServiceGone(lastSeen);
                 case ServiceState.Running:
-                    var seen = _owner._probe.Look(_name, _deadline);
+                    var seen = _owner._probe.LookFresh(_name, _deadline);
                     if (seen.Presence == Presence.Found)
                     {
                         _target ??= new GuestTarget(_name, seen.Guest!);

@@ -194,6 +194,7 @@ public sealed partial class GuestController
     public int Close(IClusterResource resource) => Logged(resource, "Close", () =>
     {
         _memory.PendingStart = null;
+        _probe.Forget();
         _virtualServer.Release();
         return Win32Error.Success;
     });
@@ -352,8 +353,9 @@ public sealed partial class GuestController
         var reading = ReadHeartbeat(guest, seenBefore, deadline);
         if (reading.Failure is not null && !deadline.HasPassed && !reading.TimedOut)
         {
+            _probe.Forget();
             _virtualServer.Reconnect();
-            var again = _probe.Look(name, deadline);
+            var again = _probe.LookFresh(name, deadline);
             if (again.Presence != Presence.Found || again.State != GuestState.Running)
             {
                 return Judge(name, again, settings, deadline, resource);

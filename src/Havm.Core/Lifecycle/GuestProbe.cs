@@ -8,15 +8,86 @@ namespace Havm.Core.Lifecycle;
 /// Control Manager first, so that no look creates <c>VirtualServer.Application</c> of a stopped service (which
 /// would start it); with a connection it asks Virtual Server directly and the Service Control Manager only when
 /// Virtual Server does not answer. A failed read, or a guest unknown on a kept connection, is tried once more on
-/// a fresh connection. Stateless; thread-safe.
+/// a fresh connection. The guest last found is kept while the connection lasts, so that a poll costs one state read;
+/// it is looked up again after any failure. Thread-safe.
 /// </summary>
 internal sealed class GuestProbe
 {
     private readonly IVirtualServer _virtualServer;
+    private readonly object _gate = new();
+    private string? _keptName;
+    private IGuest? _kept;
 
     public GuestProbe(IVirtualServer virtualServer) => _virtualServer = virtualServer;
 
+    /// <summary>A look for a poll: the kept guest's state when connected, else a lookup.</summary>
     public Observation Look(string name, Deadline deadline)
+    {
+        var kept = Kept(name);
+        if (kept is not null && _virtualServer.IsConnected)
+        {
+            var state = kept.ReadState(deadline);
+            if (state.IsOk)
+            {
+                return Observation.Found(kept, state.Value);
+            }
+
+            Forget();
+        }
+
+        var seen = LookUp(name, deadline);
+        if (seen.Presence == Presence.Found)
+        {
+            Keep(name, seen.Guest!);
+        }
+
+        return seen;
+    }
+
+    /// <summary>A look for Online, Offline and Terminate: always a lookup (it refreshes the kept guest).</summary>
+    public Observation LookFresh(string name, Deadline deadline)
+    {
+        var seen = LookUp(name, deadline);
+        if (seen.Presence == Presence.Found)
+        {
+            Keep(name, seen.Guest!);
+        }
+        else
+        {
+            Forget();
+        }
+
+        return seen;
+    }
+
+    /// <summary>Drops the kept guest (a failed read, a reconnect, Close).</summary>
+    public void Forget()
+    {
+        lock (_gate)
+        {
+            _keptName = null;
+            _kept = null;
+        }
+    }
+
+    private IGuest? Kept(string name)
+    {
+        lock (_gate)
+        {
+            return string.Equals(_keptName, name, StringComparison.OrdinalIgnoreCase) ? _kept : null;
+        }
+    }
+
+    private void Keep(string name, IGuest guest)
+    {
+        lock (_gate)
+        {
+            _keptName = name;
+            _kept = guest;
+        }
+    }
+
+    private Observation LookUp(string name, Deadline deadline)
     {
         var wasConnected = _virtualServer.IsConnected;
         var first = LookOnce(name, deadline);
@@ -30,6 +101,7 @@ internal sealed class GuestProbe
         }
 
         // A kept connection may be stale (Virtual Server restarted, or a guest registered since): ask a fresh one.
+        Forget();
         _virtualServer.Reconnect();
         return LookOnce(name, deadline);
     }

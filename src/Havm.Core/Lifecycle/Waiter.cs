@@ -65,7 +65,7 @@ internal sealed class Waiter
             }
             else
             {
-                var seen = _probe.Look(target.Name, deadline);
+                var seen = _probe.LookFresh(target.Name, deadline);
                 switch (seen.Presence)
                 {
                     case Presence.Found:

@@ -19,6 +19,7 @@ public sealed class FakeResource : IClusterResource
     private readonly List<string> _writes = [];
     private string _name;
     private string _nodeName;
+    private int _reads;
 
     public FakeResource(string name = DefaultName, string nodeName = DefaultNode)
     {
@@ -195,10 +196,23 @@ public sealed class FakeResource : IClusterResource
         }
     }
 
+    /// <summary>How many property reads (<c>ReadProperty</c>) were made.</summary>
+    public int Reads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reads;
+            }
+        }
+    }
+
     public PropertyValue ReadProperty(string name)
     {
         lock (_gate)
         {
+            _reads++;
             return _properties.TryGetValue(name, out var value) ? value : PropertyValue.Missing;
         }
     }

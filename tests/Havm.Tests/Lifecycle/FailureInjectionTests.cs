@@ -227,13 +227,16 @@ public sealed class FailureInjectionTests
                 world.Resource.Set(PropertyNames.LastOnlineNode, World.OtherNode);
                 return (world, () => world.OpenOnline());
             case Situation.LooksAlive:
+                // The first poll after Close: no kept connection or guest, so every step of a look is made.
                 world = World.Started(w => Short(w));
+                world.Close();
                 return (world, () => world.LooksAlive());
             case Situation.IsAliveBeforeHeartbeat:
                 world = World.Started(w => Short(w));
                 return (world, () => world.IsAlive());
             case Situation.IsAliveAfterHeartbeat:
                 world = World.HeartbeatSeen(w => Short(w));
+                world.Close();
                 world.Clock.Advance(TimeSpan.FromSeconds(60));
                 return (world, () => world.IsAlive());
             case Situation.OfflineSave:
