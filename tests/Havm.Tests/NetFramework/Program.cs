@@ -28,7 +28,7 @@ internal static class Program
         }
 
         stdout.WriteLine(
-            "Havm.Tests on {0}: {1} passed, {2} failed, {3} skipped, {4} inconclusive, {5} warnings ({6})",
+            "Havm.Tests (net462) on CLR {0}: {1} passed, {2} failed, {3} skipped, {4} inconclusive, {5} warnings ({6})",
             Environment.Version, result.PassCount, result.FailCount, result.SkipCount, result.InconclusiveCount,
             result.WarningCount, result.ResultState);
         return result.PassCount > 0 && result.FailCount == 0 && result.ResultState.Status != TestStatus.Failed ? 0 : 1;
