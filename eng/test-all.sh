@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite of Havm.Net and ends with one line: "N passed, N failed".
 #   unit      Havm.Tests (NUnit) on Linux, with Havm.Core line coverage
+#   net40     Havm.Tests built for net462 against the net40 builds of Havm.Core and Havm.ComHost, under Mono
 #   testbed   the real wrapper and COM class under Wine's VBScript engine, side by side with Havm.vbs
 #   install   install.cmd under Wine's cmd.exe with recording stand-ins for cluster.exe and regasm
 #   simulate  Havm.Simulator.Tests (NUnit): trace parser, corpus, replay of Havm.Core at the host's cadence
@@ -14,7 +15,7 @@ rm -rf "$results"; mkdir -p "$results"
 export HAVM_RESULTS="$results"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit testbed install simulate)
+[ ${#suites[@]} -gt 0 ] || suites=(unit net40 testbed install simulate)
 
 run_suite() {
   local name="$1" script="$root/eng/test-$1.sh"

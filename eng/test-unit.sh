@@ -7,8 +7,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="${HAVM_RESULTS:-$root/artifacts/results}"; mkdir -p "$results"
 trx="$results/unit.trx"; rm -f "$trx"
 source "$root/eng/lib.sh"
-cobertura="$results/coverage/coverage.cobertura.xml"; rm -f "$cobertura"
-dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -c Release --artifacts-path "$artifacts" \
+# Havm.Tests is multi-targeted (its net462 build is suite net40's): this suite is its net10.0 build, and coverlet names
+# the report after the target framework.
+cobertura="$results/coverage/coverage.net10.0.cobertura.xml"; rm -f "$cobertura"
+dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -f net10.0 -c Release --artifacts-path "$artifacts" \
   --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
   /p:CollectCoverage=true /p:Include='"[Havm.Core]*,[Havm.ComHost]*"' /p:CoverletOutput="$results/coverage/" \
   /p:CoverletOutputFormat=cobertura

@@ -63,9 +63,9 @@ internal static class VbsValue
             return false;
         }
 
-        // The grammar was checked above, so Parse sees only what VBScript accepts, never "NaN" or "1,5".
-        number = double.Parse(trimmed, Decimal, CultureInfo.InvariantCulture);
-        return IsFinite(number);
+        // The grammar was checked above, so TryParse sees only what VBScript accepts, never "NaN" or "1,5". A value too
+        // large for a Double fails on .NET Framework (OverflowException from Parse) and is an infinity on .NET Core 3+.
+        return double.TryParse(trimmed, Decimal, CultureInfo.InvariantCulture, out number) && IsFinite(number);
     }
 
     private static bool TryParseInteger(string literal, out double number)
