@@ -21,19 +21,9 @@ internal static class Dispatch
     /// </summary>
     public const int Lcid = 0x0409;
 
-    /// <summary>DISP_E_MEMBERNOTFOUND.</summary>
-    public const int MemberNotFound = unchecked((int)0x80020003);
-    /// <summary>DISP_E_UNKNOWNNAME.</summary>
-    public const int UnknownName = unchecked((int)0x80020006);
-    /// <summary>DISP_E_EXCEPTION.</summary>
-    public const int Exception = unchecked((int)0x80020009);
-    /// <summary>E_NOINTERFACE: the object has no IDispatch.</summary>
-    public const int NoInterface = unchecked((int)0x80004002);
-    /// <summary>E_POINTER: the object is Nothing.</summary>
-    public const int NullObject = unchecked((int)0x80004003);
     /// <summary>The facility VBScript and VB give to an EXCEPINFO's wCode (FACILITY_CONTROL, severity error).</summary>
     public const int ControlFacilityError = unchecked((int)0x800A0000);
 
     /// <summary>Whether a call failed because the object has no such member (e.g. IVMTask2's Error on an IVMTask).</summary>
-    public static bool IsMissingMember(int hresult) => hresult == UnknownName || hresult == MemberNotFound;
+    public static bool IsMissingMember(int hresult) => hresult == HResults.UnknownName.Signed || hresult == HResults.MemberNotFound.Signed;
 }

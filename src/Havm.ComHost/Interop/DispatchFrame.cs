@@ -66,7 +66,7 @@ internal sealed class DispatchFrame : IDisposable
     /// <summary>The call's result, or a <see cref="COMException"/> with the callee's code and description.</summary>
     public object? Outcome(string name, int hr)
     {
-        if (hr == Dispatch.Exception)
+        if (hr == HResults.DispException.Signed)
         {
             throw CalleeError(name);
         }
@@ -103,7 +103,7 @@ internal sealed class DispatchFrame : IDisposable
         var description = TakeString(info.Description);
         var source = TakeString(info.Source);
         _ = TakeString(info.HelpFile);
-        var code = info.SCode != 0 ? info.SCode : info.Code != 0 ? Dispatch.ControlFacilityError | info.Code : Dispatch.Exception;
+        var code = info.SCode != 0 ? info.SCode : info.Code != 0 ? Dispatch.ControlFacilityError | info.Code : HResults.DispException.Signed;
         var text = string.IsNullOrEmpty(description) ? HResults.Describe(new HResult(code)) : description;
         return new COMException(
             name + ": " + text + (string.IsNullOrEmpty(source) ? string.Empty : " (" + source + ")"),

@@ -31,7 +31,7 @@ internal static class LateBinder
     {
         if (target is null)
         {
-            throw new COMException(name + ": the object is Nothing", Dispatch.NullObject);
+            throw new COMException(name + ": the object is Nothing", HResults.NullPointer.Signed);
         }
 
         if (target is IDispatchExRaw dispatchEx)
@@ -59,7 +59,7 @@ internal static class LateBinder
             return ManagedMembers.Invoke(target, name, flags, args);
         }
 
-        throw new COMException(name + ": the object has no IDispatch", Dispatch.NoInterface);
+        throw new COMException(name + ": the object has no IDispatch", HResults.NoInterface.Signed);
     }
 
     private static void ThrowIfFailed(string name, int hr)

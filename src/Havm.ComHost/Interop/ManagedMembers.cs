@@ -34,7 +34,7 @@ internal static class ManagedMembers
     private static object? Invoke(object target, string name, BindingFlags kind, object?[] args) =>
         TryInvoke(target, name, kind, args, out var value)
             ? value
-            : throw new COMException(name + ": no such member on " + target.GetType().FullName, Dispatch.UnknownName);
+            : throw new COMException(name + ": no such member on " + target.GetType().FullName, HResults.UnknownName.Signed);
 
     private static bool TryInvoke(object target, string name, BindingFlags kind, object?[] args, out object? value)
     {

@@ -10,9 +10,6 @@ namespace Havm.ComHost.VirtualServer;
 /// </summary>
 internal sealed class VsConnection
 {
-    /// <summary>E_ABORT: a task whose object was released (Close or a reconnect) since it was handed out.</summary>
-    private const int TaskReleased = unchecked((int)0x80004004);
-
     private readonly Func<object> _connect;
     private readonly Dictionary<string, object> _guests = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<TaskAdapter, object> _tasks = new();
@@ -162,7 +159,7 @@ internal sealed class VsConnection
     public object Task(TaskAdapter adapter) =>
         _tasks.TryGetValue(adapter, out var task)
             ? task
-            : throw new COMException("the task was released (Close or a reconnect to Virtual Server)", TaskReleased);
+            : throw new COMException("the task was released (Close or a reconnect to Virtual Server)", HResults.Abort.Signed);
 
     /// <summary>Releases every object; the next call connects again.</summary>
     public void Drop()

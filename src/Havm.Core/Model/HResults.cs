@@ -13,6 +13,21 @@ public static class HResults
     public static readonly HResult Fail = new(0x80004005u);
     /// <summary>E_ACCESSDENIED.</summary>
     public static readonly HResult AccessDenied = new(0x80070005u);
+    /// <summary>E_NOINTERFACE: the object does not have the interface asked for (no IDispatch).</summary>
+    public static readonly HResult NoInterface = new(0x80004002u);
+
+    /// <summary>E_POINTER: a null object (VBScript's Nothing) where an object was expected.</summary>
+    public static readonly HResult NullPointer = new(0x80004003u);
+
+    /// <summary>E_ABORT: the operation was aborted (a Virtual Server task released by Close or a reconnect).</summary>
+    public static readonly HResult Abort = new(0x80004004u);
+
+    /// <summary>DISP_E_MEMBERNOTFOUND: the object has no such member.</summary>
+    public static readonly HResult MemberNotFound = new(0x80020003u);
+
+    /// <summary>DISP_E_UNKNOWNNAME: the object does not know the name.</summary>
+    public static readonly HResult UnknownName = new(0x80020006u);
+
     /// <summary>DISP_E_EXCEPTION: the callee raised an error.</summary>
     public static readonly HResult DispException = new(0x80020009u);
     /// <summary>VM_E_TIMED_OUT.</summary>
@@ -73,6 +88,11 @@ public static class HResults
         [Fail.Value] = "E_FAIL",
         [AccessDenied.Value] = "E_ACCESSDENIED",
         [DispException.Value] = "DISP_E_EXCEPTION",
+        [NoInterface.Value] = "E_NOINTERFACE",
+        [NullPointer.Value] = "E_POINTER",
+        [Abort.Value] = "E_ABORT",
+        [MemberNotFound.Value] = "DISP_E_MEMBERNOTFOUND",
+        [UnknownName.Value] = "DISP_E_UNKNOWNNAME",
         [VmTimedOut.Value] = "VM_E_TIMED_OUT",
         [OutOfResource.Value] = "VM_E_OUT_OF_RESOURCE",
         [TooManyVms.Value] = "VM_E_TOO_MANY_VMS",

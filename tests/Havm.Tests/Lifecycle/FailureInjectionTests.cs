@@ -156,20 +156,26 @@ public sealed class FailureInjectionTests
         Assert.That(made, Has.Some.EndsWith(NameInLog(call)), "the situation must reach the injected call");
     }
 
-    private static IEnumerable<Fault> Faults()
-    {
-        var named = typeof(HResults).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.FieldType == typeof(HResult))
-            .Select(f => (HResult)f.GetValue(null)!)
-            .Where(code => code.IsFailure);
-        foreach (var code in named)
-        {
-            yield return Fault.Failed(code);
-        }
-
-        yield return Fault.Failed(new HResult(0x80004001u));
-        yield return Fault.TimedOut();
-    }
+    /// <summary>
+    /// One fault of each kind the core treats differently (issue 8: the contract once, not every code): the codes it
+    /// names in a rule, a lost connection, an unrestorable saved state, a Win32-facility code (which becomes a return
+    /// value), a plain failure, an unknown code, and no answer in time. The explorer covers every named code.
+    /// </summary>
+    private static IEnumerable<Fault> Faults() =>
+    [
+        Fault.Failed(HResults.VmNotRunning),
+        Fault.Failed(HResults.AppShuttingDown),
+        Fault.Failed(HResults.VmRunning),
+        Fault.Failed(HResults.VmUnknown),
+        Fault.Failed(HResults.AdditionsNotAvailable),
+        Fault.Failed(HResults.AdditionsFeatureNotAvailable),
+        Fault.Failed(HResults.RpcDisconnected),
+        Fault.Failed(HResults.SavedStateBadVersion),
+        Fault.Failed(HResults.AccessDenied),
+        Fault.Failed(HResults.Fail),
+        Fault.Failed(new HResult(0x80004001u)),
+        Fault.TimedOut(),
+    ];
 
     /// <summary>A FACILITY_WIN32 HRESULT (0x8007xxxx) carries a Win32 code, which is a defined return value too.</summary>
     private static IEnumerable<int> Win32CodeInside(Fault fault) =>
