@@ -37,6 +37,9 @@ internal static class Describe
     {
         Win32Error.Success => "0 (success)",
         Win32Error.InvalidFunction => "1 (not started by this Online)",
+        Win32Error.FileNotFound => "2 (ERROR_FILE_NOT_FOUND)",
+        Win32Error.PathNotFound => "3 (ERROR_PATH_NOT_FOUND)",
+        Win32Error.AccessDenied => "5 (ERROR_ACCESS_DENIED)",
         Win32Error.NotEnoughMemory => "8 (ERROR_NOT_ENOUGH_MEMORY)",
         Win32Error.InvalidData => "13 (ERROR_INVALID_DATA)",
         Win32Error.OperationAborted => "995 (ERROR_OPERATION_ABORTED)",

@@ -401,6 +401,12 @@ public sealed partial class GuestController
             }
 
             var fresh = Target.Guest.ReadState(_deadline);
+            if (fresh.IsOk && fresh.Value == GuestState.Saving)
+            {
+                // The stale instance is saving its memory meanwhile: what it saves is never restored.
+                _owner.RememberStaleSave(_resource, _name);
+            }
+
             if (fresh.IsOk && fresh.Value is not (GuestState.Running or GuestState.Paused))
             {
                 Log("guest '" + _name + "' is " + Describe.State(fresh.Value) + " meanwhile: not turning it off");

@@ -43,6 +43,7 @@ public sealed partial class GuestController
         private readonly TimeSpan _timeout;
         private GuestTarget? _target;
         private ChangeGuard? _guard;
+        private bool _sawStart;
         private bool _saveImpossible;
 
         public StopRun(GuestController owner, IClusterResource resource, ResourceSettings settings, string name, Deadline deadline, long? epoch, StopReason reason)
@@ -66,6 +67,18 @@ public sealed partial class GuestController
         public int Run()
         {
             var seen = _owner._probe.LookFresh(_name, _deadline);
+            while (seen.Presence == Presence.CannotTell && !seen.TimedOut && !_deadline.HasPassed)
+            {
+                // A flaky Virtual Server is asked again within the deadline: a stop must not give up at one failed look.
+                if (Superseded())
+                {
+                    return Aborted();
+                }
+
+                _owner._clock.Sleep(_deadline.NextSlice(Waiter.Slice));
+                seen = _owner._probe.LookFresh(_name, _deadline);
+            }
+
             switch (seen.Presence)
             {
                 case Presence.NotRegistered:
@@ -95,7 +108,7 @@ public sealed partial class GuestController
                     return Aborted();
                 }
 
-                if (IsOff(state))
+                if (IsStopped(state))
                 {
                     Log("guest '" + _name + "' is " + Describe.State(state));
                     return Win32Error.Success;
@@ -104,6 +117,11 @@ public sealed partial class GuestController
                 int? done;
                 switch (state)
                 {
+                    case GuestState.Invalid:
+                    case GuestState.DeleteMachine:
+                        // Neither stopped nor running: only Saved, Turned off or not registered is a success.
+                        done = WaitForDefiniteState(ref state);
+                        break;
                     case GuestState.Saving when IsStale():
                         // A stale instance saving its memory: never cut off, and what it saves is never restored.
                         _owner.RememberStaleSave(_resource, _name);
@@ -116,6 +134,8 @@ public sealed partial class GuestController
                         break;
                     case GuestState.TurningOn:
                     case GuestState.Restoring:
+                        // Reading the disk's current files: this instance is never stale (behaviour.md section 4, step 2).
+                        _sawStart = true;
                         done = IsTerminate ? CancelStart(ref state) : WaitForStart(ref state);
                         break;
                     default:
@@ -136,12 +156,12 @@ public sealed partial class GuestController
 
         /// <summary>Whether this instance is stale: Online found it so, or LastOnlineNode names a later owner.</summary>
         private bool IsStale() =>
-            _owner._memory.StaleAtOnline || _owner._memory.NamesLaterOwner(_settings.LastOnlineNode, _resource.NodeName);
+            !_sawStart && (_owner._memory.StaleAtOnline || _owner._memory.NamesLaterOwner(_settings.LastOnlineNode, _resource.NodeName));
 
         private StopMethod ChooseMethod()
         {
             var memory = _owner._memory;
-            if (!_settings.LastOnlineNodeKnown)
+            if (!_settings.LastOnlineNodeKnown && !_sawStart)
             {
                 Log("LastOnlineNode cannot be read, so this instance of guest '" + _name + "' may be stale: turning it off, never saving it");
                 return StopMethod.TurnOff;
@@ -183,6 +203,14 @@ public sealed partial class GuestController
             var waited = _owner._wait.ForState(Target, s => !IsStopping(s), _deadline, _epoch, ref state);
             var last = state;
             return AfterWait(waited, ref state, () => DeadlineWhileStopping(last));
+        }
+
+        private int? WaitForDefiniteState(ref GuestState state)
+        {
+            Log("guest '" + _name + "' reads " + Describe.State(state) + ": waiting for a state that says whether it runs");
+            var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Invalid or GuestState.DeleteMachine), _deadline, _epoch, ref state);
+            var last = state;
+            return AfterWait(waited, ref state, () => DeadlinePassed(last));
         }
 
         private int? WaitForStart(ref GuestState state)
@@ -245,8 +273,15 @@ public sealed partial class GuestController
                         return null;
                     }
 
+                    if (seen.Presence == Presence.CannotTell)
+                    {
+                        Log((IsTerminate ? "ERROR: " : string.Empty) + "the Virtual Server service on node " + _resource.NodeName + " runs again, but guest '" + _name
+                            + "' cannot be read (" + seen.Reason + "): it may still be running on node " + _resource.NodeName);
+                        return seen.TimedOut ? Win32Error.Timeout : Win32Error.FunctionFailed;
+                    }
+
                     Log(seen.Reason + ": guest '" + _name + "' is not running here");
-                    return seen.Presence == Presence.CannotTell ? Win32Error.FunctionFailed : Win32Error.Success;
+                    return Win32Error.Success;
                 default:
                     Log((IsTerminate ? "ERROR: " : string.Empty) + "the Virtual Server service on node " + _resource.NodeName + " is still stopping at "
                         + TimeoutProperty + "=" + Describe.WholeSeconds(_timeout) + ": it may still be writing guest '" + _name + "''s saved state");
@@ -338,7 +373,7 @@ public sealed partial class GuestController
                     // Virtual Server itself is saving it on the way down: wait for that save.
                     Log("Virtual Server is shutting down and saves guest '" + _name + "' itself: waiting for it");
                     state = GuestState.Saving;
-                    var waited = _owner._wait.ForState(Target, s => IsOff(s), _deadline, _epoch, ref state);
+                    var waited = _owner._wait.ForState(Target, s => IsStopped(s), _deadline, _epoch, ref state);
                     return AfterWait(waited, ref state, () => DeadlineWhileStopping(GuestState.Saving));
                 }
 
@@ -399,7 +434,7 @@ public sealed partial class GuestController
         private int? Settle(string call, VsTaskStatus? status, StopMethod method, ref GuestState state)
         {
             var settle = _deadline.Remaining > StateLag ? Deadline.After(_owner._clock, StateLag) : _deadline;
-            var waited = _owner._wait.ForState(Target, s => IsOff(s) || IsStopping(s), settle, _epoch, ref state);
+            var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), settle, _epoch, ref state);
             if (waited != WaitEnd.DeadlinePassed)
             {
                 var last = state;
@@ -457,11 +492,39 @@ public sealed partial class GuestController
             }
 
             var reserve = _deadline.Remaining > ShutdownReserve + ShutdownReserve ? ShutdownReserve : TimeSpan.FromTicks(_deadline.Remaining.Ticks / 2);
-            var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), _deadline.Less(reserve), _epoch, ref state);
+            var limit = _deadline.Less(reserve);
+
+            // The task's result first: a shutdown the guest OS refused (the task fails) falls back to a save.
+            var task = _owner._wait.ForTask(shutdown.Value, limit, _epoch, out var status);
+            if (task == WaitEnd.Superseded)
+            {
+                return Aborted();
+            }
+
+            if (task == WaitEnd.Done && status is not null && (status.Result != TaskResult.Success || status.Error.IsFailure))
+            {
+                var now = Target.Guest.ReadState(_deadline);
+                if (now.IsOk && now.Value is GuestState.Running or GuestState.Paused)
+                {
+                    state = now.Value;
+                    Log("the guest OS shutdown of '" + _name + "' failed (" + status + ")" + (_saveImpossible ? " and it cannot be saved: turning it off" : ": saving it instead"));
+                    return _saveImpossible ? TurnOff(ref state) : Save(ref state);
+                }
+            }
+
+            var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), limit, _epoch, ref state);
             if (waited != WaitEnd.DeadlinePassed)
             {
                 var last = state;
                 return AfterWait(waited, ref state, () => DeadlinePassed(last));
+            }
+
+            // The task's word, if it can be had now: a shutdown that failed is a refusal (save), not a slow shutdown.
+            var late = shutdown.Value.ReadStatus(_deadline);
+            if (late.IsOk && late.Value.IsComplete && (late.Value.Result != TaskResult.Success || late.Value.Error.IsFailure) && !_saveImpossible)
+            {
+                Log("the guest OS shutdown of '" + _name + "' failed (" + late.Value + "): saving it instead");
+                return Save(ref state);
             }
 
             Log("guest '" + _name + "' did not shut down in time: turning it off (a half shut-down guest is never saved)");
@@ -475,17 +538,17 @@ public sealed partial class GuestController
                 return Aborted();
             }
 
-            var fresh = Target.Guest.ReadState(_deadline);
-            if (!fresh.IsOk)
+            // The disk rule: without a fresh look, a save under way cannot be ruled out; a failed read is retried.
+            var read = _owner._wait.ForState(Target, _ => true, _deadline, _epoch, ref state);
+            if (read != WaitEnd.Done)
             {
-                // The disk rule: without a fresh look, a save under way cannot be ruled out.
-                return Failed("reading the state before TurnOff()", fresh);
+                var last = state;
+                return AfterWait(read, ref state, () => DeadlinePassed(last));
             }
 
-            if (fresh.Value is not (GuestState.Running or GuestState.Paused))
+            if (state is not (GuestState.Running or GuestState.Paused))
             {
-                // The disk rule: a save, merge or restore that began meanwhile is never cut off; look again.
-                state = fresh.Value;
+                // A save, merge or restore that began meanwhile is never cut off; look again.
                 return null;
             }
 

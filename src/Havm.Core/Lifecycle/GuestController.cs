@@ -86,7 +86,7 @@ public sealed partial class GuestController
         var deadline = Deadline.From(_clock, _memory.DeadlineOrigin(_clock.Now, OpenTimeout), settings.OnlineTimeout);
         if (!settings.HasVirtualMachineName)
         {
-            _memory.ForgetIdentity();
+            // The guest of an earlier run stays this resource's: a Terminate after this failure still stops it.
             resource.Log("Online: the VirtualMachineName private property is blank. Set it to the guest's name in Virtual Server, on any node: "
                 + "cluster res \"" + resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
             return Win32Error.InvalidData;
@@ -104,6 +104,12 @@ public sealed partial class GuestController
             ? null
             : _probe.Look(name, Deadline.After(_clock, LooksAliveTimeout - LooksAliveReserve));
         var alive = seen is { Presence: Presence.Found } && CountsAsAlive(seen.State);
+        if (seen is { Presence: Presence.Found, State: GuestState.Paused or GuestState.TurningOn or GuestState.Restoring })
+        {
+            // Seen by LooksAlive as much as by IsAlive: after a resume or restore the heartbeat must be seen again.
+            _memory.Locked(() => _memory.Heartbeat.Rearm());
+        }
+
         if (seen is { Presence: Presence.CannotTell })
         {
             // "Cannot tell" is IsAlive's to decide; its line is written at most once per 5 minutes.
@@ -256,8 +262,9 @@ public sealed partial class GuestController
     private static bool CountsAsAlive(GuestState state) =>
         state is GuestState.Running or GuestState.TurningOn or GuestState.Restoring or GuestState.Paused or GuestState.Saving;
 
-    private static bool IsOff(GuestState state) =>
-        state is GuestState.TurnedOff or GuestState.Saved or GuestState.Invalid or GuestState.DeleteMachine;
+    /// <summary>What a stop may call success: Saved or Turned off (behaviour.md section 4, Offline).</summary>
+    private static bool IsStopped(GuestState state) => state is GuestState.Saved or GuestState.TurnedOff;
+
 
     private static bool IsStopping(GuestState state) =>
         state is GuestState.Saving or GuestState.TurningOff or GuestState.MergingDrives;

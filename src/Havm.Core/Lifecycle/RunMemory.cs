@@ -94,16 +94,6 @@ internal sealed class RunMemory
         }
     }
 
-    /// <summary>Online with a blank VirtualMachineName: no guest is this resource's until the next Online.</summary>
-    public void ForgetIdentity()
-    {
-        lock (_gate)
-        {
-            _guestName = null;
-            _lastOnlineNodeAtStart = null;
-        }
-    }
-
     /// <summary>Whether LooksAlive's "cannot tell" line is due (at most one per <paramref name="interval"/>).</summary>
     public bool LooksAliveCannotTellDue(TimeSpan now, TimeSpan interval)
     {

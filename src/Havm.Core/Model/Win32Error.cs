@@ -7,6 +7,12 @@ public static class Win32Error
     public const int Success = 0;
     /// <summary>ERROR_INVALID_FUNCTION: Havm.vbs's "found running, not started by this Online" (kept), and a stale instance.</summary>
     public const int InvalidFunction = 1;
+    /// <summary>ERROR_FILE_NOT_FOUND: a configuration file Online registers from does not exist here.</summary>
+    public const int FileNotFound = 2;
+    /// <summary>ERROR_PATH_NOT_FOUND: its folder does not exist here (the cluster disk is not online on this node).</summary>
+    public const int PathNotFound = 3;
+    /// <summary>ERROR_ACCESS_DENIED: it cannot be read here.</summary>
+    public const int AccessDenied = 5;
     /// <summary>ERROR_NOT_ENOUGH_MEMORY: a task ended with OutOfMemoryError.</summary>
     public const int NotEnoughMemory = 8;
     /// <summary>ERROR_INVALID_DATA: VirtualMachineName is missing or blank (Havm.vbs's code, kept).</summary>

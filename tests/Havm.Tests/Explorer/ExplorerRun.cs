@@ -184,6 +184,8 @@ internal sealed class ExplorerRun
                 _guest.SetHeartbeat(Math.Max(0, heartbeat.Percentage));
                 break;
             case Unregistered:
+                // No instance runs here once Virtual Server has let the guest go.
+                _guest.StaleInstance = false;
                 _server.RemoveGuest("Guest1");
                 break;
             case ResourceFails fails:
@@ -206,6 +208,7 @@ internal sealed class ExplorerRun
                 // takeover by the node it already names cannot be seen (README, "Safety", limits).
                 _store.Set(PropertyNames.LastOnlineNode, OtherNode + "-" + (++_takeovers).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (_guest.State is GuestState.Running or GuestState.Paused
+                    && IsRegistered()
                     && string.Equals(TextOf(_store.Get(PropertyNames.VirtualMachineName)), "Guest1", StringComparison.OrdinalIgnoreCase))
                 {
                     _guest.StaleInstance = true;
@@ -238,13 +241,18 @@ internal sealed class ExplorerRun
         var name = _store.Get(PropertyNames.VirtualMachineName);
         _ = Call("Open", () => _controller.Open(_resource), GuestController.OpenTimeout);
         _threw = false;
-        _identity = name.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? name.Text.Trim() : null;
+        if (name.Kind is PropertyValueKind.Text or PropertyValueKind.Number)
+        {
+            // A blank name at Online leaves the guest of the earlier run this resource's (Terminate still stops it).
+            _identity = name.Text.Trim();
+        }
+
         _onlineRan = true;
         var rc = Armed(() => Call("Online", () => _controller.Online(_resource), Timeout(PropertyNames.OnlineTimeoutSeconds, 150)));
 
         // An Online the Resource object failed may have stopped before it looked for the guest: which guest the
         // controller then acts on is not known from outside, so I3 is not judged until the next Online.
-        _identityUnknown = _threw;
+        _identityUnknown = _threw || (_identityUnknown && name.Kind is not (PropertyValueKind.Text or PropertyValueKind.Number));
         if (_terminatedDuring)
         {
             _ = Call("Close", () => _controller.Close(_resource), TimeSpan.FromSeconds(2));
@@ -391,7 +399,10 @@ internal sealed class ExplorerRun
             var offlineAction = action.Kind == PropertyValueKind.Number && action.Number is 0 or 1 or 2 ? (int)action.Number : 1;
             var lastOnlineNode = TextOf(_store.Get(PropertyNames.LastOnlineNode));
             var stale = _guest.StaleInstance || (lastOnlineNode.Length > 0 && lastOnlineNode != Node);
-            var allowed = offlineAction == 0 || _guest.UndoDisksDiscard || stale || (offlineAction == 2 && _shutdownAskedInOffline);
+            var shutdown = _guest.LastTask(VsCall.ShutdownGuestOs);
+            // A shutdown whose failure Havm.Net read is a refusal (save); one it could not read ran out of time.
+            var shutdownRanOut = _shutdownAskedInOffline && !(shutdown is { IsComplete: true, ResultSeen: true } && shutdown.Result != TaskResult.Success);
+            var allowed = offlineAction == 0 || _guest.UndoDisksDiscard || stale || (offlineAction == 2 && shutdownRanOut);
             if (!allowed)
             {
                 _violations.Add("I1: Offline turned the guest off with OfflineAction=" + offlineAction + " although saving it was not shown impossible");
@@ -474,7 +485,7 @@ internal sealed class ExplorerRun
         var state = _guest.State;
         var stopped = !IsUp(_server.ServiceState) && _server.ServiceState != ServiceState.StopPending
             || !IsRegistered()
-            || state is GuestState.Saved or GuestState.TurnedOff or GuestState.Invalid or GuestState.DeleteMachine;
+            || state is GuestState.Saved or GuestState.TurnedOff;
         if (rc == Win32Error.Success && !stopped)
         {
             _violations.Add("I3: " + entryPoint + " returned 0 while guest Guest1 is " + state + " (service " + _server.ServiceState + ")");

@@ -10,7 +10,7 @@ internal static class Generators
 {
     private static readonly Gen<GuestState> AnyState = Gen.OneOfConst(
         GuestState.TurnedOff, GuestState.Saved, GuestState.TurningOn, GuestState.Restoring, GuestState.Running,
-        GuestState.Paused, GuestState.Saving, GuestState.TurningOff, GuestState.MergingDrives);
+        GuestState.Paused, GuestState.Saving, GuestState.TurningOff, GuestState.MergingDrives, GuestState.Invalid, GuestState.DeleteMachine);
 
     private static readonly Gen<VsCall> AnyCall = Gen.OneOfConst(
         VsCall.FindGuest, VsCall.ReadState, VsCall.Startup, VsCall.Save, VsCall.TurnOff, VsCall.Resume, VsCall.ShutdownGuestOs,

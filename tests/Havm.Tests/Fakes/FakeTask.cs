@@ -20,6 +20,7 @@ public sealed class FakeTask : IVsTask
     private int _waits;
     private bool _cancelled;
     private TimeSpan _longestSlice;
+    private bool _resultSeen;
 
     internal FakeTask(FakeVirtualServer server, FakeGuest guest, VsCall method, TaskScript script, GuestState stateBefore, GuestState stateOnSuccess, TimeSpan startedAt, int? epoch)
     {
@@ -163,11 +164,29 @@ public sealed class FakeTask : IVsTask
         return answer;
     }
 
+    /// <summary>Whether a caller has read the status of this task once it was complete (so knows its result).</summary>
+    public bool ResultSeen
+    {
+        get
+        {
+            lock (_server.Sync)
+            {
+                return _resultSeen;
+            }
+        }
+    }
+
     public VsAnswer<VsTaskStatus> ReadStatus(Deadline deadline)
     {
         lock (_server.Sync)
         {
-            return _guest.RefuseUnsafe<VsTaskStatus>(VsCall.TaskReadStatus, CallName("ReadStatus"), _epoch, deadline)
+            var refused = _guest.RefuseUnsafe<VsTaskStatus>(VsCall.TaskReadStatus, CallName("ReadStatus"), _epoch, deadline);
+            if (refused is null && _complete)
+            {
+                _resultSeen = true;
+            }
+
+            return refused
                 ?? VsAnswer<VsTaskStatus>.Ok(new VsTaskStatus(
                     _complete,
                     _complete ? _result : TaskResult.Success,
