@@ -40,6 +40,8 @@ set "SHUTCMD=%windir%\Cluster\Havm.Net\Stop_clussvc_script.cmd"
 set "GPDIR=%windir%\System32\GroupPolicy"
 set "SCRIPTS_CSE=[{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}]"
 set "PROGID=Havm.GenericScript"
+rem Havm.Net's private properties (../shared/spec/behaviour.md section 2) and their defaults
+set "HAVM_PROPS=VirtualMachineName UseAdditionsIsAlive AdditionsIsAliveFailureRecoveryAction AdditionsIsAliveHeartbeatThreshold HeartbeatMissesBeforeFailure OnlineTimeoutSeconds OfflineTimeoutSeconds TerminateTimeoutSeconds OfflineAction DiscardUnrestorableSavedState VirtualMachineConfigurationPath VirtualNetworkConfigurationPaths LastOnlineNode StaleSavedStateNode"
 
 rem ---- switches --------------------------------------------------------------
 set "O_RUNTIME=net40"
@@ -54,6 +56,9 @@ set "O_PERIOD="
 set "O_NOFAILOVER="
 set "O_MIGRATE="
 set "O_UNINSTALL="
+set "O_VMC="
+set "O_VNC="
+set "O_CHECK="
 set "WHATIF="
 
 :parse
@@ -64,6 +69,7 @@ if /i "%~1"=="/whatif" (set "WHATIF=1" & shift & goto :parse)
 if /i "%~1"=="/noshutdownscript" (set "O_NOSHUT=1" & shift & goto :parse)
 if /i "%~1"=="/nofailover" (set "O_NOFAILOVER=1" & shift & goto :parse)
 if /i "%~1"=="/uninstall" (set "O_UNINSTALL=1" & shift & goto :parse)
+if /i "%~1"=="/check" (set "O_CHECK=1" & shift & goto :parse)
 set "WANT="
 if /i "%~1"=="/runtime" set "WANT=O_RUNTIME"
 if /i "%~1"=="/vm" set "WANT=O_VM"
@@ -73,6 +79,8 @@ if /i "%~1"=="/resource" set "WANT=O_RES"
 if /i "%~1"=="/restarts" set "WANT=O_RESTARTS"
 if /i "%~1"=="/period" set "WANT=O_PERIOD"
 if /i "%~1"=="/migrate" set "WANT=O_MIGRATE"
+if /i "%~1"=="/vmc" set "WANT=O_VMC"
+if /i "%~1"=="/vnc" set "WANT=O_VNC"
 if not defined WANT goto :bad_switch
 set "V=%~2"
 if not defined V goto :missing_value
@@ -99,6 +107,7 @@ if /i "%O_RUNTIME%"=="net40" (set "O_RUNTIME=net40") else if /i "%O_RUNTIME%"=="
   goto :usage_error
 )
 set "ERRMSG="
+if defined O_CHECK goto :parsed_check
 if defined O_UNINSTALL (
   if defined O_VM set "ERRMSG=/uninstall cannot be combined with /vm."
   if defined O_MIGRATE set "ERRMSG=/uninstall cannot be combined with /migrate."
@@ -114,6 +123,8 @@ if defined O_VM (
 )
 if defined ERRMSG goto :usage_error
 if not defined O_VM (
+  if defined O_VMC set "ERRMSG=/vmc is used only with /vm (the guest's configuration file)."
+  if defined O_VNC set "ERRMSG=/vnc is used only with /vm (the guest's virtual network files)."
   if defined O_GROUP set "ERRMSG=/group is used only with /vm."
   if defined O_DISK set "ERRMSG=/disk is used only with /vm."
   if defined O_RES set "ERRMSG=/resource is used only with /vm; /migrate takes the resource name itself."
@@ -141,6 +152,15 @@ if defined O_PERIOD if not defined O_RESTARTS set "ERRMSG=/period goes with /res
 if defined ERRMSG goto :usage_error
 if defined O_VM if not defined O_RES set "O_RES=%O_VM%Script"
 if defined O_MIGRATE set "O_RES=%O_MIGRATE%"
+goto :parsed_ok
+
+rem /check [/vm NAME | /resource NAME]: reads only; takes no other switch.
+:parsed_check
+for %%o in (O_UNINSTALL O_MIGRATE O_GROUP O_DISK O_RESTARTS O_PERIOD O_NOFAILOVER O_NOSHUT O_RUNTIME_GIVEN O_VMC O_VNC WHATIF) do if defined %%o set "ERRMSG=/check takes only /vm NAME or /resource NAME."
+if defined O_VM if defined O_RES set "ERRMSG=/check takes /vm NAME or /resource NAME, not both."
+if defined ERRMSG goto :usage_error
+
+:parsed_ok
 
 rem ---- this process, this node -----------------------------------------------
 rem A 32-bit cmd.exe on 64-bit Windows sees the 32-bit System32 and registry:
@@ -179,12 +199,14 @@ rem ===========================================================================
 :main
 echo Havm.Net install.cmd on %COMPUTERNAME% (%ARCHNAME%), package %PKG%
 if defined WHATIF echo /whatif: the commands that change something are printed, not run.
+if defined O_CHECK goto :check
 call :check_admin
 if errorlevel 1 exit /b %errorlevel%
 call :check_windows
 if errorlevel 1 exit /b %errorlevel%
 set "CLUSTER=%windir%\System32\cluster.exe"
 if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
+call :cluster_call
 if defined O_UNINSTALL goto :uninstall
 
 if defined O_RES call :check_cluster_for_resource
@@ -217,7 +239,15 @@ exit /b 0
 :next_steps
 echo Install Havm.Net on every possible owner of "%O_RES%" (install.cmd with no switch), then bring
 echo the guest online from this node:
-if defined RES_GROUP (echo   cluster group "%RES_GROUP%" /online) else (echo   cluster res "%O_RES%" /online)
+if defined RES_GROUP echo   cluster group "%RES_GROUP%" /online
+if not defined RES_GROUP echo   cluster res "%O_RES%" /online
+exit /b 0
+
+rem :cluster_call -> CL_CALL: "call" when cluster.exe is a .cmd stand-in (test hook), else
+rem empty: cluster.exe is run directly so that a name is expanded only once.
+:cluster_call
+set "CL_CALL="
+if /i "%CLUSTER:~-4%"==".cmd" set "CL_CALL=call"
 exit /b 0
 
 rem ---- checks ----------------------------------------------------------------
@@ -728,47 +758,76 @@ exit /b %errorlevel%
 rem ---- cluster resource --------------------------------------------------------
 rem Plan first (reading only), then apply: an online resource is refused only when
 rem something would change, so a second run on an online guest is a no-op.
+rem
+rem Names as administrators write them (spaces, & ^ ! = ( ) %, non-ASCII letters): a
+rem guest, group, disk or resource name, and the /vmc and /vnc paths, live only in the
+rem O_* variables and are expanded once, inside quotes, on the line that uses them. They
+rem are never passed as arguments of "call" (call expands a "%" a second time and
+rem doubles a quoted "^"): cluster.exe is run directly, and "call" is used only for a
+rem .cmd stand-in (the test hook), which would not return otherwise. Values are always
+rem printed inside quotes, so "&" or ")" never ends an echo.
 
 :plan_resource
 set "TODO="
 set "RES_GROUP=%O_GROUP%"
-call :cq group "%O_GROUP%"
-if errorlevel 1 (type "%TMPF%") & (echo install.cmd: the group "%O_GROUP%" does not exist: create it first ^(the guide's "To configure the disk resource, resource group, and guest control script"^).) & exit /b 1
-call :cq res "%O_DISK%"
-if errorlevel 1 (type "%TMPF%") & (echo install.cmd: the disk resource "%O_DISK%" does not exist: create it in "%O_GROUP%" first.) & exit /b 1
+%CL_CALL% "%CLUSTER%" group "%O_GROUP%" > "%TMPF%" 2>&1
+if errorlevel 1 goto :plan_no_group
+%CL_CALL% "%CLUSTER%" res "%O_DISK%" > "%TMPF%" 2>&1
+if errorlevel 1 goto :plan_no_disk
 call :res_state
-if not defined RES_STATE (
-  echo [plan] create Generic Script resource "%O_RES%" in group "%O_GROUP%"
-  set "TODO=create"
-  set "CREATE=1"
-  goto :plan_common
-)
+if defined RES_STATE goto :plan_update
+echo [plan] create Generic Script resource "%O_RES%" in group "%O_GROUP%"
+set "TODO=create"
+set "CREATE=1"
+goto :plan_common
+:plan_update
 set "CREATE="
 echo [plan] resource "%O_RES%" exists ^(%RES_STATE%^): update it
 call :read_privs
 if errorlevel 1 exit /b %errorlevel%
 if /i not "%P_VirtualMachineName%"=="%O_VM%" set "TODO=%TODO% vmname"
+if defined O_VMC if /i not "%P_VirtualMachineConfigurationPath%"=="%O_VMC%" set "TODO=%TODO% vmc"
+if defined O_VNC if /i not "%P_VirtualNetworkConfigurationPaths%"=="%O_VNC%" set "TODO=%TODO% vnc"
 goto :plan_common
+:plan_no_group
+type "%TMPF%"
+echo install.cmd: the group "%O_GROUP%" does not exist: create it first (the guide's "To configure the disk resource, resource group, and guest control script").
+exit /b 1
+:plan_no_disk
+type "%TMPF%"
+echo install.cmd: the disk resource "%O_DISK%" does not exist: create it in "%O_GROUP%" first.
+exit /b 1
 
 :plan_migrate
 set "TODO="
 set "CREATE="
 set "RES_GROUP="
 call :res_state
-if not defined RES_STATE (echo install.cmd: there is no resource "%O_RES%" to migrate.) & exit /b 1
+if not defined RES_STATE goto :migrate_none
 call :read_privs
 if errorlevel 1 exit /b %errorlevel%
-if not defined P_ScriptFilepath (echo install.cmd: "%O_RES%" has no ScriptFilepath: it is not a Generic Script resource.) & exit /b 1
+if not defined P_ScriptFilepath goto :migrate_not_script
 set "SFP=%P_ScriptFilepath%"
 if /i not "%SFP:havm-wrapper.vbs=%"=="%SFP%" goto :plan_common
-if /i "%SFP:havm.vbs=%"=="%SFP%" (echo install.cmd: "%O_RES%" runs %SFP%, not Havm.vbs: not migrating it.) & exit /b 1
-echo [plan] migrate "%O_RES%" from %SFP%; its private properties stay as they are:
+if /i "%SFP:havm.vbs=%"=="%SFP%" goto :migrate_other
+echo [plan] migrate "%O_RES%" from "%SFP%"; its private properties stay as they are:
 call :show_privs
 goto :plan_common
+:migrate_none
+echo install.cmd: there is no resource "%O_RES%" to migrate.
+exit /b 1
+:migrate_not_script
+echo install.cmd: "%O_RES%" has no ScriptFilepath: it is not a Generic Script resource.
+exit /b 1
+:migrate_other
+echo install.cmd: "%O_RES%" runs "%SFP%", not Havm.vbs: not migrating it.
+exit /b 1
 
 :plan_common
 if not defined CREATE goto :plan_existing
 set "TODO=%TODO% scriptpath separate deps owners vmname"
+if defined O_VMC set "TODO=%TODO% vmc"
+if defined O_VNC set "TODO=%TODO% vnc"
 if defined O_RESTARTS set "TODO=%TODO% restart"
 if defined O_NOFAILOVER set "TODO=%TODO% restart"
 goto :plan_done
@@ -788,7 +847,7 @@ if not errorlevel 1 set "TODO=%TODO% deps"
 call :owners_missing
 if not errorlevel 1 set "TODO=%TODO% owners"
 :plan_done
-if not defined TODO (echo [skip] resource "%O_RES%" is already configured) & exit /b 0
+if not defined TODO goto :plan_nothing
 if defined CREATE exit /b 0
 if /i "%RES_STATE%"=="Offline" exit /b 0
 if /i "%RES_STATE%"=="Failed" exit /b 0
@@ -796,6 +855,9 @@ echo install.cmd: "%O_RES%" is %RES_STATE%: it must be offline to be changed. Ta
 echo offline (its state is saved), run install.cmd again, then bring it back online:
 echo   cluster res "%O_RES%" /offline
 exit /b 1
+:plan_nothing
+echo [skip] resource "%O_RES%" is already configured
+exit /b 0
 
 rem :restart_values -> WANT_ACTION, WANT_THRESHOLD, WANT_PERIOD (ms) from the switches
 :restart_values
@@ -810,13 +872,19 @@ if defined O_RESTARTS (
 if defined O_PERIOD set /a "WANT_PERIOD=%O_PERIOD% * 1000"
 exit /b 0
 
+rem MARK: how a changing command is printed ("  >" when run, "whatif>" when not).
 :apply_resource
 if not defined TODO exit /b 0
+set "MARK=  ^>"
+if defined WHATIF set "MARK=whatif^>"
 set "CREATED="
 if not defined CREATE goto :apply_resource_steps
 echo [step] create resource "%O_RES%"
-call :run "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
-if errorlevel 1 exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
+if defined WHATIF goto :apply_resource_created
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
+if not "%errorlevel%"=="0" goto :run_failed
+:apply_resource_created
 set "CREATED=1"
 :apply_resource_steps
 call :apply_steps
@@ -826,7 +894,8 @@ exit /b 0
 set "RCA=%errorlevel%"
 if not defined CREATED exit /b %RCA%
 echo [undo] delete "%O_RES%", created by this run
-call :run "%CLUSTER%" res "%O_RES%" /delete
+echo %MARK% "%CLUSTER%" res "%O_RES%" /delete
+if not defined WHATIF %CL_CALL% "%CLUSTER%" res "%O_RES%" /delete
 exit /b %RCA%
 
 :apply_steps
@@ -837,18 +906,38 @@ if errorlevel 1 exit /b %errorlevel%
 :apply_separate
 if "%TODO:separate=%"=="%TODO%" goto :apply_vmname
 echo [step] SeparateMonitor=1: the guest runs in its own resource monitor
-call :run "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
-if errorlevel 1 exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
+if defined WHATIF goto :apply_vmname
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
+if not "%errorlevel%"=="0" goto :run_failed
 :apply_vmname
-if "%TODO:vmname=%"=="%TODO%" goto :apply_deps
-echo [step] VirtualMachineName=%O_VM%
-call :run "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
-if errorlevel 1 exit /b %errorlevel%
+if "%TODO:vmname=%"=="%TODO%" goto :apply_vmc
+echo [step] VirtualMachineName="%O_VM%"
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
+if defined WHATIF goto :apply_vmc
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
+if not "%errorlevel%"=="0" goto :run_failed
+:apply_vmc
+if "%TODO:vmc=%"=="%TODO%" goto :apply_vnc
+echo [step] VirtualMachineConfigurationPath="%O_VMC%": any node registers the guest from it at Online
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineConfigurationPath="%O_VMC%"
+if defined WHATIF goto :apply_vnc
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineConfigurationPath="%O_VMC%"
+if not "%errorlevel%"=="0" goto :run_failed
+:apply_vnc
+if "%TODO:vnc=%"=="%TODO%" goto :apply_deps
+echo [step] VirtualNetworkConfigurationPaths="%O_VNC%": registered before the guest where missing
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv VirtualNetworkConfigurationPaths="%O_VNC%"
+if defined WHATIF goto :apply_deps
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv VirtualNetworkConfigurationPaths="%O_VNC%"
+if not "%errorlevel%"=="0" goto :run_failed
 :apply_deps
 if "%TODO:deps=%"=="%TODO%" goto :apply_owners
 echo [step] depend on the disk "%O_DISK%"
-call :run "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
-if errorlevel 1 exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
+if defined WHATIF goto :apply_owners
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
+if not "%errorlevel%"=="0" goto :run_failed
 :apply_owners
 if "%TODO:owners=%"=="%TODO%" goto :apply_restart
 call :add_owners
@@ -860,13 +949,13 @@ exit /b %errorlevel%
 
 rem Written out twice because a "%%windir%%" kept in a variable does not survive
 rem every cmd.exe (it must reach cluster.exe unexpanded, as the guide types it).
+rem Run directly, the line is expanded once ("%%" is a "%"); through "call" (the .cmd
+rem stand-in) twice.
 :set_scriptpath
-if defined WHATIF (
-  echo whatif^> "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
-  exit /b 0
-)
-echo   ^> "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
-call "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%%%windir%%%%\Cluster\havm-wrapper.vbs"
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
+if defined WHATIF exit /b 0
+if defined CL_CALL call "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%%%windir%%%%\Cluster\havm-wrapper.vbs"
+if not defined CL_CALL "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
 if not "%errorlevel%"=="0" goto :run_failed
 exit /b 0
 
@@ -878,8 +967,11 @@ if "%WANT_ACTION%"=="2" if not "%WANT_THRESHOLD%"=="0" echo [step] restart polic
 set "PROPS=RestartAction=%WANT_ACTION%"
 if defined WANT_THRESHOLD set "PROPS=%PROPS% RestartThreshold=%WANT_THRESHOLD%"
 if defined WANT_PERIOD set "PROPS=%PROPS% RestartPeriod=%WANT_PERIOD%"
-call :run "%CLUSTER%" res "%O_RES%" /prop %PROPS%
-exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /prop %PROPS%
+if defined WHATIF exit /b 0
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /prop %PROPS%
+if not "%errorlevel%"=="0" goto :run_failed
+exit /b 0
 
 :add_owners
 call :cluster_nodes
@@ -894,98 +986,171 @@ call :owner_listed %1
 if not errorlevel 1 exit /b 0
 :add_owner_now
 echo [step] possible owner: %1
-call :run "%CLUSTER%" res "%O_RES%" /addowner:%1
-if errorlevel 1 set "FAILED=%errorlevel%"
+echo %MARK% "%CLUSTER%" res "%O_RES%" /addowner:%1
+if defined WHATIF exit /b 0
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /addowner:%1
+if not "%errorlevel%"=="0" goto :add_owner_failed
+exit /b 0
+:add_owner_failed
+set "FAILED=%errorlevel%"
+echo install.cmd: the command above failed with exit code %FAILED%.
 exit /b 0
 
 rem ---- reading the cluster ---------------------------------------------------------
-rem :cq ARGS: runs a read-only cluster.exe query (also under /whatif) into TMPF.
+rem :cq ARGS: runs a read-only cluster.exe query (also under /whatif) into TMPF. Only for
+rem arguments without names in them (node, res /priv); a name goes on its own line.
 :cq
-call "%CLUSTER%" %* > "%TMPF%" 2>&1
+%CL_CALL% "%CLUSTER%" %* > "%TMPF%" 2>&1
 exit /b %errorlevel%
 
+rem :each_line LABEL: calls :LABEL with each line of TMPF in L (never as an argument of
+rem call: a "%" or "^" in a name would be changed).
+:each_line
+for /f "usebackq eol=| tokens=* delims=" %%l in ("%TMPF%") do (
+  set "L=%%l"
+  call :%~1
+)
+exit /b 0
+
+rem :words VAR -> WORDS: how many space-separated words the value of VAR has (names
+rem may hold spaces; cluster.exe prints them as they are, so a listing's columns after
+rem the name are found by counting the name's words).
+:words
+set "WORDS=0"
+call set "WREST=%%%~1%%"
+:words_next
+if not defined WREST exit /b 0
+set "WNEXT="
+for /f "eol=| tokens=1*" %%a in ("%WREST%") do set "WNEXT=%%b"
+set /a "WORDS+=1"
+set "WREST=%WNEXT%"
+if %WORDS% GTR 200 exit /b 0
+goto :words_next
+
 rem :res_state -> RES_STATE (Online, Offline, Failed, Online Pending, ...), empty when
-rem the resource does not exist. Reads the last column of "cluster res NAME".
+rem the resource does not exist, and RES_NODE, its owner. Reads "cluster res NAME":
+rem name, group, node, state.
 :res_state
 set "RES_STATE="
-call :cq res "%O_RES%"
+set "RES_NODE="
+%CL_CALL% "%CLUSTER%" res "%O_RES%" > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 0
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :res_state_line "%%l"
+call :each_line res_state_line
 if not defined RES_STATE set "RES_STATE=in an unknown state"
 exit /b 0
 :res_state_line
-set "L=%~1"
 if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
 if not defined PAST exit /b 0
-if "%L:~-15%"==" Online Pending" (set "RES_STATE=Online Pending") & exit /b 0
-if "%L:~-16%"==" Offline Pending" (set "RES_STATE=Offline Pending") & exit /b 0
-if "%L:~-7%"==" Online" (set "RES_STATE=Online") & exit /b 0
-if "%L:~-8%"==" Offline" (set "RES_STATE=Offline") & exit /b 0
-if "%L:~-7%"==" Failed" (set "RES_STATE=Failed") & exit /b 0
+set "ST="
+if "%L:~-15%"==" Online Pending" set "ST=Online Pending"
+if "%L:~-16%"==" Offline Pending" set "ST=Offline Pending"
+if not defined ST if "%L:~-7%"==" Online" set "ST=Online"
+if not defined ST if "%L:~-8%"==" Offline" set "ST=Offline"
+if not defined ST if "%L:~-7%"==" Failed" set "ST=Failed"
+if not defined ST exit /b 0
+set "RES_STATE=%ST%"
+rem the node is the last word before the state
+set "NL=%L%"
+for %%s in (%ST%) do call :drop_last_word
+call :drop_trailing_spaces
+set "RES_NODE="
+:res_state_node
+set "WNEXT="
+for /f "eol=| tokens=1*" %%a in ("%NL%") do (
+  set "RES_NODE=%%a"
+  set "WNEXT=%%b"
+)
+set "NL=%WNEXT%"
+if defined NL goto :res_state_node
 exit /b 0
+:drop_trailing_spaces
+if not "%NL:~-1%"==" " exit /b 0
+set "NL=%NL:~0,-1%"
+goto :drop_trailing_spaces
+:drop_last_word
+call :drop_trailing_spaces
+:drop_last_word_chars
+if not defined NL exit /b 0
+if "%NL:~-1%"==" " exit /b 0
+set "NL=%NL:~0,-1%"
+goto :drop_last_word_chars
 
 rem :read_privs / :read_props -> P_<name> / C_<name> from "cluster res NAME /priv|/prop"
-rem (lines: type, resource, property name, value).
+rem (lines: type, resource, property name, value; a DWORD shows as "1 (0x1)").
 :read_privs
-for %%p in (ScriptFilepath VirtualMachineName) do set "P_%%p="
-call :cq res "%O_RES%" /priv
+for %%p in (%HAVM_PROPS% ScriptFilepath) do set "P_%%p="
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv > "%TMPF%" 2>&1
 if errorlevel 1 (type "%TMPF%") & exit /b 1
 set "PFX=P_"
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :prop_line "%%l"
-exit /b 0
+goto :read_rows
 :read_props
-for %%p in (SeparateMonitor RestartAction RestartThreshold RestartPeriod) do set "C_%%p="
-call :cq res "%O_RES%" /prop
+for %%p in (SeparateMonitor RestartAction RestartThreshold RestartPeriod PendingTimeout DeadlockTimeout) do set "C_%%p="
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /prop > "%TMPF%" 2>&1
 if errorlevel 1 (type "%TMPF%") & exit /b 1
 set "PFX=C_"
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :prop_line "%%l"
+:read_rows
+call :words O_RES
+set /a "TOK=WORDS + 2"
+set "PAST="
+call :each_line prop_line
 exit /b 0
 :prop_line
-set "L=%~1"
-call set "REST=%%L:*%O_RES%=%%"
-if "%REST%"=="%L%" exit /b 0
+if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
+if not defined PAST exit /b 0
 set "PN="
 set "PV="
-for /f "tokens=1*" %%a in ("%REST%") do (
+set "PT=%L:~0,1%"
+for /f "eol=| tokens=%TOK%*" %%a in ("%L%") do (
   set "PN=%%a"
   set "PV=%%b"
 )
 if not defined PN exit /b 0
-rem a private value keeps its spaces; a common property is a DWORD shown as "1 (0x1)"
-if "%PFX%"=="C_" if defined PV for /f "tokens=1" %%v in ("%PV%") do set "PV=%%v"
+if "%PT%"=="D" if defined PV for /f "eol=| tokens=1" %%v in ("%PV%") do set "PV=%%v"
 set "%PFX%%PN%=%PV%"
 exit /b 0
 
 :show_privs
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :show_priv_line "%%l"
+call :each_line show_priv_line
 exit /b 0
 :show_priv_line
-set "L=%~1"
 if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
-if defined PAST echo   %L%
+if defined PAST echo   "%L%"
 exit /b 0
 
 rem :dep_missing -> errorlevel 0 when the disk is not yet a dependency
 :dep_missing
-call :cq res "%O_RES%" /listdep
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /listdep > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 0
 set "FOUND="
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :name_line "%%l" "%O_DISK%"
+set "WANTNAME=%O_DISK%"
+call :each_line name_line
 if defined FOUND exit /b 1
 exit /b 0
+rem :name_line: FOUND=1 when L (after the dashes) is WANTNAME, alone or followed by spaces
 :name_line
-set "L=%~1"
 if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
 if not defined PAST exit /b 0
-set "N=%~2"
-call set "REST=%%L:*%N%=%%"
-if "%REST%"=="%L%" exit /b 0
-if /i not "%N%%REST%"=="%L%" exit /b 0
-if not defined REST (set "FOUND=1") & exit /b 0
-if "%REST:~0,1%"==" " set "FOUND=1"
+call :words WANTNAME
+set "HEAD="
+set "NL=%L%"
+:name_line_word
+if %WORDS% LSS 1 goto :name_line_compare
+set "WNEXT="
+set "W1="
+for /f "eol=| tokens=1*" %%a in ("%NL%") do (
+  set "W1=%%a"
+  set "WNEXT=%%b"
+)
+if defined HEAD set "HEAD=%HEAD% %W1%"
+if not defined HEAD set "HEAD=%W1%"
+set "NL=%WNEXT%"
+set /a "WORDS-=1"
+goto :name_line_word
+:name_line_compare
+if /i "%HEAD%"=="%WANTNAME%" set "FOUND=1"
 exit /b 0
 
 rem :owners_missing -> errorlevel 0 when a node is not yet a possible owner
@@ -1001,11 +1166,12 @@ call :owner_listed %1
 if errorlevel 1 set "MISSING_OWNER=%1"
 exit /b 0
 :owner_listed
-call :cq res "%O_RES%" /listowners
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /listowners > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 1
 set "FOUND="
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :name_line "%%l" "%1"
+set "WANTNAME=%~1"
+call :each_line name_line
 if defined FOUND exit /b 0
 exit /b 1
 
