@@ -26,8 +26,10 @@ rem   HAVM_REGASM64      64-bit regasm.exe    (default Framework64\v4.0.30319)
 rem   HAVM_REGASM32      32-bit regasm.exe    (default Framework\v4.0.30319)
 rem   HAVM_REGSVR32_64   64-bit regsvr32.exe  (default System32 on x64 Windows)
 rem   HAVM_REGSVR32_32   32-bit regsvr32.exe  (default SysWOW64 on x64, System32 on x86)
-rem "net", "fltmc" and "gpupdate" are found through PATH as usual. Commands are
-rem started with "call" so that a .cmd stand-in returns here.
+rem   HAVM_CSCRIPT       cscript.exe of /check (default %windir%\System32\cscript.exe)
+rem "net", "fltmc", "gpupdate" and "sc" are found through PATH as usual. Commands are
+rem started with "call" so that a .cmd stand-in returns here, except cluster.exe and
+rem cscript.exe, which get names: they are run directly unless the hook names a .cmd.
 rem ===========================================================================
 setlocal EnableExtensions DisableDelayedExpansion
 
@@ -89,7 +91,16 @@ set "%WANT%=%V%"
 if "%WANT%"=="O_RUNTIME" set "O_RUNTIME_GIVEN=1"
 shift
 shift
+if "%WANT%"=="O_VNC" goto :parse_vnc_more
 goto :parse
+rem cmd.exe splits an unquoted "A.vnc;B.vnc" into two parameters: join them again.
+:parse_vnc_more
+set "V=%~1"
+if not defined V goto :parse
+if "%V:~0,1%"=="/" goto :parse
+set "O_VNC=%O_VNC%;%V%"
+shift
+goto :parse_vnc_more
 
 :bad_switch
 echo install.cmd: unknown switch "%~1". Run "install.cmd /?" for the switches.
@@ -1193,40 +1204,455 @@ exit /b 0
 rem ---- uninstall -------------------------------------------------------------------
 :uninstall
 call :check_in_use
-if errorlevel 1 exit /b %errorlevel%
-if not exist "%HOME%\net40" echo [skip] no net40 runtime installed
-if exist "%HOME%\net40" call :remove_net40
-if errorlevel 1 exit /b %errorlevel%
-if not exist "%HOME%\net10" echo [skip] no net10 runtime installed
-if exist "%HOME%\net10" call :remove_net10
-if errorlevel 1 exit /b %errorlevel%
-call :shutdown_script_remove
-if errorlevel 1 exit /b %errorlevel%
-if exist "%WRAPPER%" echo [step] delete %WRAPPER%
-if exist "%WRAPPER%" call :run del /f /q "%WRAPPER%"
-if errorlevel 1 exit /b %errorlevel%
-if exist "%HOME%" echo [step] remove %HOME%
-if exist "%HOME%" call :run rd /s /q "%HOME%"
-if errorlevel 1 exit /b %errorlevel%
-echo.
-if defined WHATIF (echo Done: nothing was changed ^(/whatif^).) else (echo Done: Havm.Net is removed from %COMPUTERNAME%.)
-exit /b 0
-
-:check_in_use
 if not exist "%CLUSTER%" (echo [check] no cluster.exe: not checking for resources that use the wrapper) & exit /b 0
-call :cq res /priv
-if errorlevel 1 (echo [check] "cluster res /priv" failed: not checking for resources that use the wrapper) & exit /b 0
 set "USERS="
-for /f "usebackq tokens=1,2*" %%a in ("%TMPF%") do call :in_use_line "%%b" "%%c"
+call :wrapper_users in_use_one
+if errorlevel 1 (echo [check] "cluster res /priv" failed: not checking for resources that use the wrapper) & exit /b 0
 if not defined USERS (echo [check] no cluster resource uses havm-wrapper.vbs) & exit /b 0
-echo install.cmd: not uninstalling: these resources still use havm-wrapper.vbs:%USERS%
 echo Delete them, or point them elsewhere, first (cluster res "NAME" /priv ScriptFilepath=...).
 exit /b 1
-:in_use_line
-set "L=%~2"
-if /i "%L:havm-wrapper.vbs=%"=="%L%" exit /b 0
-if /i "%L:ScriptFilepath=%"=="%L%" exit /b 0
-set "USERS=%USERS% "%~1""
+:in_use_one
+if not defined USERS echo install.cmd: not uninstalling: these resources still use havm-wrapper.vbs:
+set "USERS=1"
+echo   "%RNAME%"
+exit /b 0
+
+rem :wrapper_users LABEL: calls :LABEL with RNAME set to each resource whose ScriptFilepath
+rem is havm-wrapper.vbs (from "cluster res /priv": type, resource, name, value); errorlevel 1
+rem when cluster.exe fails.
+:wrapper_users
+set "WU_LABEL=%~1"
+call :cq res /priv
+if errorlevel 1 exit /b 1
+set "WU_FILE=%TMPD%\all-privs.txt"
+copy /y "%TMPF%" "%WU_FILE%" >nul
+for /f "usebackq eol=| tokens=* delims=" %%l in ("%WU_FILE%") do (
+  set "L=%%l"
+  call :wrapper_user_line
+)
+exit /b 0
+:wrapper_user_line
+set "T=%L: ScriptFilepath =|%"
+if "%T%"=="%L%" exit /b 0
+set "NL="
+set "SV="
+for /f "eol=| tokens=1* delims=|" %%a in ("%T%") do (
+  set "NL=%%a"
+  set "SV=%%b"
+)
+if not defined SV exit /b 0
+for /f "eol=| tokens=*" %%v in ("%SV%") do set "SV=%%v"
+if /i "%SV:havm-wrapper.vbs=%"=="%SV%" exit /b 0
+set "NL=%NL:~3%"
+call :drop_trailing_spaces
+set "RNAME=%NL%"
+call :%WU_LABEL%
+exit /b 0
+
+rem ===========================================================================
+rem /check [/vm NAME | /resource NAME]: a read-only preflight of this node, as the
+rem cluster validation wizard is for Hyper-V. It changes nothing (it never starts the
+rem Virtual Server service) and needs no administrator rights where the cluster lets
+rem the user read it. One line per check: [ok], [warn], [fail] (with the command that
+rem fixes it), [skip] (does not apply here). Exit code 0 only when no check fails, else 1.
+rem
+rem Whether a guest is registered, and whether the COM class can be created, is asked
+rem with a small VBScript (written to %TEMP%, run with this node's native cscript, so
+rem with the cluster's bitness). The guest's name goes to it in an environment variable,
+rem never on a command line. VirtualServer.Application is created only when the service
+rem is already running: creating it would start a stopped service.
+:check
+echo Checking this node for Havm.Net (read only: nothing is changed).
+set "NFAIL=0"
+set "NWARN=0"
+set "CLUSTER=%windir%\System32\cluster.exe"
+if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
+call :cluster_call
+set "CSCRIPT=%windir%\System32\cscript.exe"
+if defined HAVM_CSCRIPT set "CSCRIPT=%HAVM_CSCRIPT%"
+set "CS_CALL="
+if /i "%CSCRIPT:~-4%"==".cmd" set "CS_CALL=call"
+call :write_probe
+echo.
+echo This node:
+call :check_windows
+if errorlevel 1 call :chk_failed
+call :chk_com
+call :chk_wrapper
+call :chk_shutdown
+call :chk_service
+call :chk_cluster
+echo.
+if %NFAIL% GTR 0 goto :check_failed
+if %NWARN% GTR 0 (echo Result: no check failed, %NWARN% warning^(s^).) & exit /b 0
+echo Result: every check passed.
+exit /b 0
+:check_failed
+echo Result: %NFAIL% check(s) failed, %NWARN% warning(s). Run the "fix:" commands, then install.cmd /check again.
+exit /b 1
+:chk_failed
+set /a "NFAIL+=1"
+exit /b 0
+:chk_warned
+set /a "NWARN+=1"
+exit /b 0
+
+:write_probe
+set "PROBE=%TMPD%\havm-probe.vbs"
+> "%PROBE%" echo ' Havm.Net install.cmd /check: "com" creates Havm.GenericScript; "vm" looks the guest
+>> "%PROBE%" echo ' named by the environment variable HAVM_PROBE_VM up in Virtual Server.
+>> "%PROBE%" echo On Error Resume Next
+>> "%PROBE%" echo Set env = CreateObject("WScript.Shell").Environment("PROCESS")
+>> "%PROBE%" echo If WScript.Arguments(0) = "com" Then
+>> "%PROBE%" echo   Set o = CreateObject("Havm.GenericScript")
+>> "%PROBE%" echo   If Err.Number = 0 Then WScript.Echo "CREATED" Else WScript.Echo "ERR " ^& Hex(Err.Number) ^& " " ^& Err.Description
+>> "%PROBE%" echo   WScript.Quit 0
+>> "%PROBE%" echo End If
+>> "%PROBE%" echo Set vs = CreateObject("VirtualServer.Application")
+>> "%PROBE%" echo If Err.Number ^<^> 0 Then WScript.Echo "NOVS " ^& Hex(Err.Number) ^& " " ^& Err.Description : WScript.Quit 0
+>> "%PROBE%" echo Set vm = vs.FindVirtualMachine(env("HAVM_PROBE_VM"))
+>> "%PROBE%" echo If Err.Number ^<^> 0 Then WScript.Echo "ERR " ^& Hex(Err.Number) ^& " " ^& Err.Description : WScript.Quit 0
+>> "%PROBE%" echo If vm Is Nothing Then WScript.Echo "UNREGISTERED" : WScript.Quit 0
+>> "%PROBE%" echo WScript.Echo "REGISTERED " ^& vm.File
+exit /b 0
+
+rem :probe com|vm -> PROBE_OUT: the first line the probe printed
+:probe
+set "PROBE_OUT="
+%CS_CALL% "%CSCRIPT%" //nologo "%PROBE%" %1 > "%TMPD%\probe.txt" 2>&1
+for /f "usebackq eol=| tokens=* delims=" %%l in ("%TMPD%\probe.txt") do if not defined PROBE_OUT set "PROBE_OUT=%%l"
+exit /b 0
+
+rem The COM class: registered in this node's own registry view (64-bit on x64, which is
+rem what the cluster's resource monitor uses), its file present, and creatable.
+:chk_com
+call :regget "HKLM\SOFTWARE\Classes\%PROGID%\CLSID" ""
+set "CLSID=%REGVAL%"
+if not defined CLSID goto :chk_com_missing
+call :regget "HKLM\SOFTWARE\Classes\CLSID\%CLSID%\InprocServer32" ""
+set "SERVER=%REGVAL%"
+if not defined SERVER goto :chk_com_missing
+call :regget "HKLM\SOFTWARE\Classes\CLSID\%CLSID%\InprocServer32" CodeBase
+set "CODEBASE=%REGVAL%"
+set "COMFILE=%SERVER%"
+if defined CODEBASE set "COMFILE=%CODEBASE:file:///=%"
+if defined CODEBASE set "COMFILE=%COMFILE:/=\%"
+if exist "%COMFILE%" goto :chk_com_file_ok
+echo [fail] %PROGID% is registered for %ARCHNAME% to %COMFILE%, which is missing
+echo        fix: install.cmd
+call :chk_failed
+exit /b 0
+:chk_com_file_ok
+echo [ok]   %PROGID% is registered for %ARCHNAME%: %COMFILE%
+call :probe com
+if "%PROBE_OUT%"=="CREATED" (echo [ok]   %PROGID% can be created ^(cscript, %ARCHNAME%^)) & exit /b 0
+echo [fail] %PROGID% is registered but cannot be created: %PROBE_OUT%
+echo        fix: install.cmd (for .NET 10: install the .NET 10 runtime, %ARCHNAME%)
+call :chk_failed
+exit /b 0
+:chk_com_missing
+echo [fail] %PROGID% is not registered for %ARCHNAME% on this node: the cluster cannot run the guest here
+echo        fix: install.cmd
+call :chk_failed
+exit /b 0
+
+:chk_wrapper
+if exist "%WRAPPER%" (echo [ok]   the wrapper is in place: %WRAPPER%) & exit /b 0
+echo [fail] %WRAPPER% is missing: every Havm.Net resource fails on this node
+echo        fix: install.cmd
+call :chk_failed
+exit /b 0
+
+:chk_shutdown
+set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
+set "SHUT_FOUND="
+set "SHUT_COUNT=0"
+if exist "%INI%" call :ini_scan
+if defined SHUT_FOUND (echo [ok]   shutdown script stops the Cluster service: %SHUT_FOUND%) & exit /b 0
+echo [warn] no shutdown script stops the Cluster service: a node shutting down does not save its guests first
+echo        fix: install.cmd
+call :chk_warned
+exit /b 0
+
+rem The Virtual Server service, through the Service Control Manager ("sc query" never
+rem starts it). VS_RUNNING=1 when it runs.
+:chk_service
+set "VS_RUNNING="
+set "VS_STATE="
+call sc query "Virtual Server" > "%TMPF%" 2>&1
+set "RCS=%errorlevel%"
+call :each_line service_line
+if defined VS_STATE goto :chk_service_state
+echo [fail] the Virtual Server service is not installed on this node (sc query: exit code %RCS%)
+echo        fix: install Virtual Server 2005 R2 SP1 on this node
+call :chk_failed
+exit /b 0
+:chk_service_state
+if /i "%VS_STATE%"=="RUNNING" (set "VS_RUNNING=1") & (echo [ok]   the Virtual Server service is running) & exit /b 0
+echo [fail] the Virtual Server service is installed but %VS_STATE%: no guest can run on this node
+echo        fix: sc config "Virtual Server" start= auto ^& net start "Virtual Server"
+call :chk_failed
+exit /b 0
+:service_line
+if "%L:STATE=%"=="%L%" exit /b 0
+for /f "eol=| tokens=4" %%s in ("%L%") do set "VS_STATE=%%s"
+exit /b 0
+
+rem ---- /check: the cluster and each Havm.Net resource --------------------------------
+:chk_cluster
+if exist "%CLUSTER%" goto :chk_cluster_exe
+echo [warn] no cluster.exe at %CLUSTER%: the resources are not checked
+echo        fix: Install-WindowsFeature RSAT-Clustering-CmdInterface (2012 and later)
+call :chk_warned
+exit /b 0
+:chk_cluster_exe
+call :deadlock_host
+set "FOUND_RES=0"
+if defined O_RES goto :chk_named
+call :wrapper_users chk_listed
+if errorlevel 1 goto :chk_cluster_down
+if not "%FOUND_RES%"=="0" exit /b 0
+if defined O_VM goto :chk_vm_none
+echo.
+echo [warn] no Havm.Net resource in this cluster (no ScriptFilepath is havm-wrapper.vbs)
+echo        fix: install.cmd /vm GUEST /group GROUP /disk DISK [/vmc PATH], or install.cmd /migrate RESOURCE
+call :chk_warned
+exit /b 0
+:chk_vm_none
+echo.
+echo [fail] no Havm.Net resource runs the guest "%O_VM%" (VirtualMachineName)
+echo        fix: install.cmd /vm "%O_VM%" /group GROUP /disk DISK
+call :chk_failed
+exit /b 0
+:chk_cluster_down
+type "%TMPF%"
+echo [fail] "cluster res /priv" failed: is the Cluster service running on this node?
+call :chk_failed
+exit /b 0
+:chk_named
+call :res_state
+if defined RES_STATE goto :chk_named_found
+echo.
+echo [fail] there is no resource "%O_RES%" in this cluster
+call :chk_failed
+exit /b 0
+:chk_named_found
+call :chk_resource
+exit /b 0
+rem a Havm.Net resource found by :wrapper_users; with /vm, only the guest's own
+:chk_listed
+set "O_RES=%RNAME%"
+if not defined O_VM goto :chk_listed_one
+call :read_privs
+if /i not "%P_VirtualMachineName%"=="%O_VM%" exit /b 0
+:chk_listed_one
+call :res_state
+call :chk_resource
+exit /b 0
+
+rem :deadlock_host -> HOST_DL_MS: the host's deadlock timeout (ms) when the resource has
+rem none; empty when deadlock detection is off (Windows Server 2003's default).
+rem 2008 and later: the resource's DeadlockTimeout (default 300000). 2003: the cluster's
+rem EnableResourceDllDeadlockDetection (default 0) and ResourceDllDeadlockTimeout (s, 240).
+:deadlock_host
+set "HOST_DL_MS=300000"
+set "HOST_DL_TEXT=the deadlock timeout 300 s"
+if not "%WINVER%"=="5.2" exit /b 0
+set "HOST_DL_MS="
+set "CDL_ON="
+set "CDL_S="
+call :cq /prop
+if errorlevel 1 exit /b 0
+call :each_line cluster_prop_line
+if not "%CDL_ON%"=="1" exit /b 0
+if not defined CDL_S set "CDL_S=240"
+set /a "HOST_DL_MS=CDL_S * 1000"
+set "HOST_DL_TEXT=the cluster's ResourceDllDeadlockTimeout %CDL_S% s"
+exit /b 0
+:cluster_prop_line
+set "T=%L: EnableResourceDllDeadlockDetection =|%"
+if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=| " %%v in ("%T%") do set "CDL_ON=%%v"
+set "T=%L: ResourceDllDeadlockTimeout =|%"
+if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=| " %%v in ("%T%") do set "CDL_S=%%v"
+exit /b 0
+
+rem :chk_resource: every check of the resource O_RES (RES_STATE, RES_NODE read).
+:chk_resource
+set /a "FOUND_RES+=1"
+echo.
+echo Resource "%O_RES%" (%RES_STATE% on %RES_NODE%):
+call :read_privs
+if errorlevel 1 (call :chk_failed) & exit /b 0
+call :read_props
+set "HERE="
+if /i "%RES_NODE%"=="%COMPUTERNAME%" set "HERE=1"
+if /i not "%P_ScriptFilepath:havm-wrapper.vbs=%"=="%P_ScriptFilepath%" goto :chk_res_script_ok
+echo [fail] ScriptFilepath is "%P_ScriptFilepath%", not the wrapper
+echo        fix: install.cmd /migrate "%O_RES%"
+call :chk_failed
+:chk_res_script_ok
+if defined P_VirtualMachineName goto :chk_res_name_ok
+echo [fail] VirtualMachineName is not set: Online fails with error 13
+echo        fix: cluster res "%O_RES%" /priv VirtualMachineName=GUEST
+call :chk_failed
+goto :chk_res_files
+:chk_res_name_ok
+echo [ok]   VirtualMachineName="%P_VirtualMachineName%"
+:chk_res_files
+set "VMC_OK="
+if defined P_VirtualMachineConfigurationPath goto :chk_res_vmc
+echo [warn] VirtualMachineConfigurationPath is not set: only a node that already knows the guest can run it (Online fills it in after its first success)
+echo        fix: cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
+call :chk_warned
+goto :chk_res_vnc
+:chk_res_vmc
+if not defined HERE goto :chk_res_vmc_away
+set "FILE=%P_VirtualMachineConfigurationPath%"
+call :readable
+if defined READABLE (set "VMC_OK=1") & (echo [ok]   the configuration file is readable from this node: "%FILE%") & goto :chk_res_vnc
+echo [fail] the configuration file is not readable from this node: "%FILE%" (is it on the group's disk, and is the disk online here?)
+echo        fix: keep the guest's files on the group's disk; then cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
+call :chk_failed
+goto :chk_res_vnc
+:chk_res_vmc_away
+echo [skip] the configuration file is not read here: the group is on %RES_NODE% (run install.cmd /check there)
+:chk_res_vnc
+if not defined P_VirtualNetworkConfigurationPaths goto :chk_res_registered
+if not defined HERE (echo [skip] the network files are not read here: the group is on %RES_NODE%) & goto :chk_res_registered
+set "VNCLEFT=%P_VirtualNetworkConfigurationPaths%"
+:chk_res_vnc_next
+if not defined VNCLEFT goto :chk_res_registered
+set "FILE="
+set "VNEXT="
+for /f "eol=| tokens=1* delims=;" %%a in ("%VNCLEFT%") do (
+  set "FILE=%%a"
+  set "VNEXT=%%b"
+)
+set "VNCLEFT=%VNEXT%"
+if not defined FILE goto :chk_res_vnc_next
+call :readable
+if defined READABLE (echo [ok]   the network file is readable from this node: "%FILE%") & goto :chk_res_vnc_next
+echo [fail] the network file is not readable from this node: "%FILE%"
+echo        fix: keep the .vnc files on the group's disk and list them in VirtualNetworkConfigurationPaths (separated by ;)
+call :chk_failed
+goto :chk_res_vnc_next
+
+:chk_res_registered
+if not defined P_VirtualMachineName goto :chk_res_timeouts
+if defined VS_RUNNING goto :chk_res_ask
+if defined VMC_OK (echo [ok]   registrable: Online registers the guest from "%P_VirtualMachineConfigurationPath%" ^(the Virtual Server service is not running: registration not checked^)) & goto :chk_res_timeouts
+echo [warn] whether "%P_VirtualMachineName%" is registered is not checked: the Virtual Server service is not running (install.cmd /check never starts it)
+call :chk_warned
+goto :chk_res_timeouts
+:chk_res_ask
+set "HAVM_PROBE_VM=%P_VirtualMachineName%"
+call :probe vm
+set "HAVM_PROBE_VM="
+if "%PROBE_OUT:~0,11%"=="REGISTERED " goto :chk_res_known
+if "%PROBE_OUT%"=="UNREGISTERED" goto :chk_res_unknown
+echo [warn] could not ask Virtual Server whether "%P_VirtualMachineName%" is registered: %PROBE_OUT%
+call :chk_warned
+goto :chk_res_timeouts
+:chk_res_known
+set "VMFILE=%PROBE_OUT:~11%"
+if not defined P_VirtualMachineConfigurationPath goto :chk_res_known_ok
+if /i "%VMFILE%"=="%P_VirtualMachineConfigurationPath%" goto :chk_res_known_ok
+echo [fail] "%P_VirtualMachineName%" is registered here from "%VMFILE%", not from "%P_VirtualMachineConfigurationPath%": Online fails with error 13 (two guests share a name)
+echo        fix: unregister the other guest in the Virtual Server Administration Website, or correct VirtualMachineConfigurationPath
+call :chk_failed
+goto :chk_res_timeouts
+:chk_res_known_ok
+echo [ok]   "%P_VirtualMachineName%" is registered in Virtual Server here: "%VMFILE%"
+goto :chk_res_timeouts
+:chk_res_unknown
+if defined VMC_OK (echo [ok]   "%P_VirtualMachineName%" is not registered here, and registrable: Online registers it from "%P_VirtualMachineConfigurationPath%") & goto :chk_res_timeouts
+if defined P_VirtualMachineConfigurationPath if not defined HERE (echo [ok]   "%P_VirtualMachineName%" is not registered here; Online registers it from "%P_VirtualMachineConfigurationPath%" once the group is here) & goto :chk_res_timeouts
+if defined P_VirtualMachineConfigurationPath goto :chk_res_unknown_unreadable
+echo [fail] "%P_VirtualMachineName%" is not registered in Virtual Server here and VirtualMachineConfigurationPath is not set: Online fails here with error 1168
+echo        fix: cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
+call :chk_failed
+goto :chk_res_timeouts
+:chk_res_unknown_unreadable
+echo [fail] "%P_VirtualMachineName%" is not registered here and its configuration file cannot be read: Online fails here
+call :chk_failed
+
+:chk_res_timeouts
+set "PT_MS=%C_PendingTimeout%"
+if not defined PT_MS set "PT_MS=180000"
+set "DL_MS=%C_DeadlockTimeout%"
+set "DL_TEXT=the DeadlockTimeout %C_DeadlockTimeout% ms"
+if not defined DL_MS set "DL_MS=%HOST_DL_MS%"
+if not defined C_DeadlockTimeout set "DL_TEXT=%HOST_DL_TEXT%"
+for %%t in (Online Offline Terminate) do call :chk_timeout %%t
+if "%C_SeparateMonitor%"=="1" (echo [ok]   SeparateMonitor=1: the guest runs in its own resource monitor) & goto :chk_res_props
+echo [fail] SeparateMonitor is not 1: a fault in the CLR or Virtual Server can take down the disks' resource monitor
+echo        fix: cluster res "%O_RES%" /prop SeparateMonitor=1   (while the resource is offline)
+call :chk_failed
+:chk_res_props
+echo Properties of "%O_RES%" (what the resource will do; "default" = not set on the resource):
+for %%p in (%HAVM_PROPS%) do call :show_prop %%p
+exit /b 0
+
+rem :chk_timeout Online|Offline|Terminate: the timeout property against PendingTimeout
+rem and the deadlock timeout.
+:chk_timeout
+set "TN=%1TimeoutSeconds"
+call set "TV=%%P_%TN%%%"
+set "TD=150"
+if "%1"=="Terminate" set "TD=120"
+set "NUMTXT=%TV%"
+set "TUSED=%TV%"
+if not defined TV set "TUSED=%TD%"
+if not defined TV goto :chk_timeout_limits
+call :is_numtxt 1 3600
+if not errorlevel 1 goto :chk_timeout_limits
+echo [warn] %TN% is "%TV%", not a whole number from 1 to 3600: Havm.Net uses its last good value, else %TD%
+echo        fix: cluster res "%O_RES%" /priv %TN%=%TD%
+call :chk_warned
+set "TUSED=%TD%"
+:chk_timeout_limits
+set /a "TMS=TUSED * 1000"
+if %TMS% GEQ %PT_MS% goto :chk_timeout_pending
+if defined DL_MS if %TMS% GEQ %DL_MS% goto :chk_timeout_deadlock
+set "DLNOTE=no deadlock detection"
+if defined DL_MS set /a "DLNOTE=DL_MS / 1000"
+if defined DL_MS set "DLNOTE=deadlock %DLNOTE% s"
+echo [ok]   %TN%=%TUSED% is inside PendingTimeout %PT_MS% ms and the %DLNOTE%
+exit /b 0
+:chk_timeout_pending
+set /a "PT_NEED=TMS + 30000"
+echo [fail] %TN%=%TUSED% is not inside the resource's PendingTimeout %PT_MS% ms: the cluster gives up first
+echo        fix: cluster res "%O_RES%" /prop PendingTimeout=%PT_NEED%   (or lower %TN%)
+call :chk_failed
+exit /b 0
+:chk_timeout_deadlock
+set /a "DL_S=DL_MS / 1000 - 30"
+echo [fail] %TN%=%TUSED% is not inside %DL_TEXT%: the host process would be recycled first
+echo        fix: cluster res "%O_RES%" /priv %TN%=%DL_S%
+call :chk_failed
+exit /b 0
+
+rem :show_prop NAME: one property's effective value, its default marked
+:show_prop
+call set "PVAL=%%P_%1%%"
+set "PDEF="
+for %%d in ("UseAdditionsIsAlive=1 (on)" "AdditionsIsAliveFailureRecoveryAction=1 (turn off)" "AdditionsIsAliveHeartbeatThreshold=0" "HeartbeatMissesBeforeFailure=2" "OnlineTimeoutSeconds=150" "OfflineTimeoutSeconds=150" "TerminateTimeoutSeconds=120" "OfflineAction=1 (save)" "DiscardUnrestorableSavedState=0") do call :prop_default %1 %%d
+if defined PVAL (echo   %1 = "%PVAL%") & exit /b 0
+if defined PDEF (echo   %1 = %PDEF% ^(default^)) & exit /b 0
+if "%1"=="VirtualMachineName" (echo   %1 = ^(not set^)) & exit /b 0
+echo   %1 = ^(not written yet^)
+exit /b 0
+:prop_default
+for /f "tokens=1* delims==" %%a in (%2) do if "%%a"=="%1" set "PDEF=%%b"
+exit /b 0
+
+rem :readable -> READABLE=1 when FILE exists and can be read from this node
+:readable
+set "READABLE="
+if not exist "%FILE%" exit /b 0
+type "%FILE%" > nul 2>&1
+if errorlevel 1 exit /b 0
+set "READABLE=1"
 exit /b 0
 
 rem ---- helpers ---------------------------------------------------------------------
@@ -1259,14 +1685,18 @@ exit /b 0
 rem :is_number TEXT MIN MAX -> errorlevel 0 when TEXT is a whole number in range
 :is_number
 set "NUMTXT=%~1"
+call :is_numtxt %2 %3
+exit /b %errorlevel%
+rem :is_numtxt MIN MAX: the same for the text in NUMTXT
+:is_numtxt
 if not defined NUMTXT exit /b 1
 for /f "delims=0123456789" %%x in ("%NUMTXT%") do exit /b 1
 if not "%NUMTXT:~0,7%"=="%NUMTXT%" exit /b 1
 rem no leading zero: set /a would read it as octal
 if "%NUMTXT:~0,1%"=="0" if not "%NUMTXT%"=="0" exit /b 1
 set /a "NUMVAL=%NUMTXT%"
-if %NUMVAL% LSS %2 exit /b 1
-if %NUMVAL% GTR %3 exit /b 1
+if %NUMVAL% LSS %1 exit /b 1
+if %NUMVAL% GTR %2 exit /b 1
 exit /b 0
 
 :usage
@@ -1279,11 +1709,15 @@ echo       into %%windir%%\Cluster\Havm.Net registered for every bitness of the 
 echo       shutdown script that stops the Cluster service (so that a node shutting down moves
 echo       and saves its guests). net40 (default) uses .NET Framework 4 and regasm; net10 uses
 echo       the .NET 10 runtime and regsvr32. /noshutdownscript leaves the shutdown script out.
-echo   install.cmd /vm VM /group GROUP /disk DISK [/resource NAME]
+echo   install.cmd /vm VM /group GROUP /disk DISK [/resource NAME] [/vmc PATH [/vnc PATH[;PATH]]]
 echo         [/restarts N [/period SECONDS] ^| /nofailover]
 echo       Also create or update the Generic Script resource NAME (default VMScript) in GROUP:
 echo       ScriptFilepath = the wrapper, a dependency on DISK, every node as possible owner,
 echo       VirtualMachineName = VM, SeparateMonitor = 1. The resource is left offline.
+echo       /vmc PATH: the guest's .vmc on the group's disk (VirtualMachineConfigurationPath);
+echo       /vnc PATH[;PATH]: its virtual networks' .vnc files (VirtualNetworkConfigurationPaths).
+echo       With them any node registers the guest at Online; without them Online fills them in
+echo       on the node that already knows the guest.
 echo       /restarts N /period SECONDS: if the guest stops responding, restart it on the same
 echo       node up to N times within SECONDS, then fail over (N = 0: fail over at once).
 echo       /nofailover: always restart it on the same node.
@@ -1292,6 +1726,10 @@ echo       Point the existing Havm.vbs resource NAME at the wrapper (it must be 
 echo       its private properties are kept: Havm.Net reads the same names.
 echo   install.cmd /uninstall
 echo       Unregister and remove Havm.Net from this node (refused while a resource uses it).
+echo   install.cmd /check [/vm VM ^| /resource NAME]
+echo       Check this node and each Havm.Net resource (or the one named), changing nothing:
+echo       one line per check, [ok], [warn] or [fail] with the command that fixes it, and the
+echo       effective value of every Havm.Net property. Exit code 0 only when no check fails.
 echo   /whatif   print every command that would change something, and run none.
 echo   /?        this text.
 echo.
