@@ -1345,7 +1345,7 @@ exit /b 0
 :chk_com_file_ok
 echo [ok]   %PROGID% is registered for %ARCHNAME%: %COMFILE%
 call :probe com
-if "%PROBE_OUT%"=="CREATED" (echo [ok]   %PROGID% can be created ^(cscript, %ARCHNAME%^)) & exit /b 0
+if "%PROBE_OUT:~0,7%"=="CREATED" (echo [ok]   %PROGID% can be created ^(cscript, %ARCHNAME%^)) & exit /b 0
 echo [fail] %PROGID% is registered but cannot be created: %PROBE_OUT%
 echo        fix: install.cmd (for .NET 10: install the .NET 10 runtime, %ARCHNAME%)
 call :chk_failed
@@ -1549,7 +1549,7 @@ set "HAVM_PROBE_VM=%P_VirtualMachineName%"
 call :probe vm
 set "HAVM_PROBE_VM="
 if "%PROBE_OUT:~0,11%"=="REGISTERED " goto :chk_res_known
-if "%PROBE_OUT%"=="UNREGISTERED" goto :chk_res_unknown
+if "%PROBE_OUT:~0,12%"=="UNREGISTERED" goto :chk_res_unknown
 echo [warn] could not ask Virtual Server whether "%P_VirtualMachineName%" is registered: %PROBE_OUT%
 call :chk_warned
 goto :chk_res_timeouts
@@ -1614,10 +1614,9 @@ set "TUSED=%TD%"
 set /a "TMS=TUSED * 1000"
 if %TMS% GEQ %PT_MS% goto :chk_timeout_pending
 if defined DL_MS if %TMS% GEQ %DL_MS% goto :chk_timeout_deadlock
-set "DLNOTE=no deadlock detection"
-if defined DL_MS set /a "DLNOTE=DL_MS / 1000"
-if defined DL_MS set "DLNOTE=deadlock %DLNOTE% s"
-echo [ok]   %TN%=%TUSED% is inside PendingTimeout %PT_MS% ms and the %DLNOTE%
+set "DLNOTE=; this node has no deadlock detection"
+if defined DL_MS set "DLNOTE= and %DL_TEXT%"
+echo [ok]   %TN%=%TUSED% is inside PendingTimeout %PT_MS% ms%DLNOTE%
 exit /b 0
 :chk_timeout_pending
 set /a "PT_NEED=TMS + 30000"
@@ -1636,11 +1635,22 @@ rem :show_prop NAME: one property's effective value, its default marked
 :show_prop
 call set "PVAL=%%P_%1%%"
 set "PDEF="
-for %%d in ("UseAdditionsIsAlive=1 (on)" "AdditionsIsAliveFailureRecoveryAction=1 (turn off)" "AdditionsIsAliveHeartbeatThreshold=0" "HeartbeatMissesBeforeFailure=2" "OnlineTimeoutSeconds=150" "OfflineTimeoutSeconds=150" "TerminateTimeoutSeconds=120" "OfflineAction=1 (save)" "DiscardUnrestorableSavedState=0") do call :prop_default %1 %%d
-if defined PVAL (echo   %1 = "%PVAL%") & exit /b 0
-if defined PDEF (echo   %1 = %PDEF% ^(default^)) & exit /b 0
-if "%1"=="VirtualMachineName" (echo   %1 = ^(not set^)) & exit /b 0
-echo   %1 = ^(not written yet^)
+for %%d in ("UseAdditionsIsAlive=1 = on" "AdditionsIsAliveFailureRecoveryAction=1 = turn off" "AdditionsIsAliveHeartbeatThreshold=0" "HeartbeatMissesBeforeFailure=2" "OnlineTimeoutSeconds=150" "OfflineTimeoutSeconds=150" "TerminateTimeoutSeconds=120" "OfflineAction=1 = save" "DiscardUnrestorableSavedState=0") do call :prop_default %1 %%d
+set "PADN=%1                                        "
+set "PADN=%PADN:~0,38%"
+if defined PVAL goto :show_prop_set
+if defined PDEF goto :show_prop_default
+if "%1"=="VirtualMachineName" goto :show_prop_none
+echo   %PADN% (not written yet)
+exit /b 0
+:show_prop_set
+echo   %PADN% "%PVAL%"
+exit /b 0
+:show_prop_default
+echo   %PADN% %PDEF%  (default)
+exit /b 0
+:show_prop_none
+echo   %PADN% (not set)
 exit /b 0
 :prop_default
 for /f "tokens=1* delims==" %%a in (%2) do if "%%a"=="%1" set "PDEF=%%b"

@@ -7,7 +7,7 @@ rem   vs\NAME         "vm": the guest NAME is registered; the file holds its .vm
 rem   vs-novs         "vm": VirtualServer.Application cannot be created
 setlocal EnableExtensions DisableDelayedExpansion
 set "S=%HAVM_FAKE_CLUSTER%"
->> "%S%\calls.log" echo cscript %3 HAVM_PROBE_VM=[%HAVM_PROBE_VM%]
+>> "%S%\calls.log" echo cscript %3 "%HAVM_PROBE_VM%"
 if not exist "%~2" (echo probe missing: %2 & exit /b 1)
 if /i "%~3"=="com" goto :com
 if exist "%S%\vs-novs" (echo NOVS 1AD ActiveX component can't create object & exit /b 0)
