@@ -1204,6 +1204,26 @@ exit /b 0
 rem ---- uninstall -------------------------------------------------------------------
 :uninstall
 call :check_in_use
+if errorlevel 1 exit /b %errorlevel%
+if not exist "%HOME%\net40" echo [skip] no net40 runtime installed
+if exist "%HOME%\net40" call :remove_net40
+if errorlevel 1 exit /b %errorlevel%
+if not exist "%HOME%\net10" echo [skip] no net10 runtime installed
+if exist "%HOME%\net10" call :remove_net10
+if errorlevel 1 exit /b %errorlevel%
+call :shutdown_script_remove
+if errorlevel 1 exit /b %errorlevel%
+if exist "%WRAPPER%" echo [step] delete %WRAPPER%
+if exist "%WRAPPER%" call :run del /f /q "%WRAPPER%"
+if errorlevel 1 exit /b %errorlevel%
+if exist "%HOME%" echo [step] remove %HOME%
+if exist "%HOME%" call :run rd /s /q "%HOME%"
+if errorlevel 1 exit /b %errorlevel%
+echo.
+if defined WHATIF (echo Done: nothing was changed ^(/whatif^).) else (echo Done: Havm.Net is removed from %COMPUTERNAME%.)
+exit /b 0
+
+:check_in_use
 if not exist "%CLUSTER%" (echo [check] no cluster.exe: not checking for resources that use the wrapper) & exit /b 0
 set "USERS="
 call :wrapper_users in_use_one
@@ -1471,9 +1491,9 @@ set "HOST_DL_TEXT=the cluster's ResourceDllDeadlockTimeout %CDL_S% s"
 exit /b 0
 :cluster_prop_line
 set "T=%L: EnableResourceDllDeadlockDetection =|%"
-if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=| " %%v in ("%T%") do set "CDL_ON=%%v"
+if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=|" %%v in ("%T%") do for /f "tokens=1" %%w in ("%%v") do set "CDL_ON=%%w"
 set "T=%L: ResourceDllDeadlockTimeout =|%"
-if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=| " %%v in ("%T%") do set "CDL_S=%%v"
+if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=|" %%v in ("%T%") do for /f "tokens=1" %%w in ("%%v") do set "CDL_S=%%w"
 exit /b 0
 
 rem :chk_resource: every check of the resource O_RES (RES_STATE, RES_NODE read).

@@ -83,12 +83,13 @@ run() {
 # runq NAME [install.cmd switches...]: as run, but the command line is written into a batch file
 # with every argument quoted, as an administrator types it (Wine quotes only the arguments that
 # hold spaces, and cmd.exe splits an unquoted one at = ; , and acts on & ^). Wine reads a batch
-# file in the ANSI code page (1252 here), so non-ASCII letters are tested with Latin-1 ones.
+# file in the OEM code page (437 here) and prints in the ANSI one (1252), so non-ASCII letters
+# are tested with letters both hold.
 runq() {
   local name="$1"; shift
   local line="@\"$pkgw\\install.cmd\"" a
   for a in "$@"; do line+=" \"${a//%/%%}\""; done
-  printf '%s\r\n' "$line" | iconv -f utf-8 -t cp1252 > "$work/drv.cmd"
+  printf '%s\r\n' "$line" | iconv -f utf-8 -t cp437 > "$work/drv.cmd"
   rm -f "$state/calls.log"
   ( cd "$work" && env HAVM_REGASM64="$standins\\regasm64.cmd" HAVM_REGASM32="$standins\\regasm32.cmd" \
       HAVM_FAKE_CLUSTER="$(win "$state")" HAVM_CLUSTER_EXE="$standins\\cluster.cmd" HAVM_CSCRIPT="$standins\\cscript.cmd" \
@@ -559,12 +560,12 @@ if package_net10; then
   check "real /runtime net10 twice: the second run changes nothing" all 'rc_is 0' 'out_lacks "[step]"'
   net10run net10-uninstall /uninstall
   gone="$(cscript_probe)"
-  net10run net10-check-gone /check
-  check "real /check after /uninstall: [fail] the COM class is not registered, the wrapper is missing; exit 1" all 'rc_is 1' \
-    'out_has "[fail] Havm.GenericScript is not registered for x64 on this node"' 'out_has "[fail] C:\windows\Cluster\havm-wrapper.vbs is missing"' 
   check "real /uninstall: regsvr32 /u, files gone, CreateObject fails (429) from cscript" all 'rc_is 0' \
     'out_has "/u /s \"C:\\windows\\Cluster\\Havm.Net\\net10\\x64\\Havm.ComHost.comhost.dll\""' '[ ! -e "$W/Cluster/Havm.Net" ]' \
     '[[ "$gone" == *"ERR 429"* ]]'
+  net10run net10-check-gone /check
+  check "real /check after /uninstall: [fail] the COM class is not registered, the wrapper is missing; exit 1" all 'rc_is 1' \
+    'out_has "[fail] Havm.GenericScript is not registered for x64 on this node"' 'out_has "[fail] C:\windows\Cluster\havm-wrapper.vbs is missing"'
 else
   out="$work/package.log"; rc=x
   fail "real /runtime net10: eng/package.sh --runtime net10 failed twice (is src/Havm.ComHost building?)"
