@@ -192,7 +192,7 @@ set "TMPF=%TMPD%\out.txt"
 call :main
 set "RC=%errorlevel%"
 rd /s /q "%TMPD%" >nul 2>&1
-if not "%RC%"=="0" echo install.cmd stopped with exit code %RC%.
+if not "%RC%"=="0" if not defined O_CHECK echo install.cmd stopped with exit code %RC%.
 exit /b %RC%
 
 :wow64
@@ -1491,9 +1491,15 @@ set "HOST_DL_TEXT=the cluster's ResourceDllDeadlockTimeout %CDL_S% s"
 exit /b 0
 :cluster_prop_line
 set "T=%L: EnableResourceDllDeadlockDetection =|%"
-if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=|" %%v in ("%T%") do for /f "tokens=1" %%w in ("%%v") do set "CDL_ON=%%w"
+if not "%T%"=="%L%" (set "CN=CDL_ON") & goto :cluster_prop_value
 set "T=%L: ResourceDllDeadlockTimeout =|%"
-if not "%T%"=="%L%" for /f "eol=; tokens=2 delims=|" %%v in ("%T%") do for /f "tokens=1" %%w in ("%%v") do set "CDL_S=%%w"
+if not "%T%"=="%L%" (set "CN=CDL_S") & goto :cluster_prop_value
+exit /b 0
+rem the value column: "1 (0x1)" -> 1 (in two steps: a FOR inside a FOR misreads it in Wine)
+:cluster_prop_value
+set "CV="
+for /f "eol=; tokens=2 delims=|" %%v in ("%T%") do set "CV=%%v"
+if defined CV for /f "tokens=1" %%w in ("%CV%") do set "%CN%=%%w"
 exit /b 0
 
 rem :chk_resource: every check of the resource O_RES (RES_STATE, RES_NODE read).

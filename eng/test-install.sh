@@ -69,7 +69,12 @@ add_res() {        # add_res NAME STATUS GROUP [priv:NAME=VALUE ...]
 calls() { [ -f "$state/calls.log" ] && tr -d '\r' < "$state/calls.log" | iconv -c -f cp1252 -t utf-8 | sed 's/ *$//'; }
 
 # run NAME [install.cmd switches...]: output in $work/NAME.out, exit code in $rc
-run() {
+# Under load Wine now and then fails to start cmd.exe at all ("ShellExecuteEx failed"): such a
+# run never reached install.cmd and is started once more.
+wine_flake() { grep -q '^ShellExecuteEx failed' "$work/$1.out" 2>/dev/null; }
+run() { run_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; run_once "$@"; fi; }
+runq() { runq_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; runq_once "$@"; fi; }
+run_once() {
   local name="$1"; shift
   rm -f "$state/calls.log"
   local regasm=(HAVM_REGASM64="$standins\\regasm64.cmd" HAVM_REGASM32="$standins\\regasm32.cmd")
@@ -85,7 +90,7 @@ run() {
 # hold spaces, and cmd.exe splits an unquoted one at = ; , and acts on & ^). Wine reads a batch
 # file in the OEM code page (437 here) and prints in the ANSI one (1252), so non-ASCII letters
 # are tested with letters both hold.
-runq() {
+runq_once() {
   local name="$1"; shift
   local line="@\"$pkgw\\install.cmd\"" a
   for a in "$@"; do line+=" \"${a//%/%%}\""; done
