@@ -1403,6 +1403,7 @@ call sc query "Virtual Server" > "%TMPF%" 2>&1
 set "RCS=%errorlevel%"
 call :each_line service_line
 if defined VS_STATE goto :chk_service_state
+if not "%RCS%"=="1060" goto :chk_service_unread
 echo [fail] the Virtual Server service is not installed on this node (sc query: exit code %RCS%)
 echo        fix: install Virtual Server 2005 R2 SP1 on this node
 call :chk_failed
@@ -1412,6 +1413,11 @@ if /i "%VS_STATE%"=="RUNNING" (set "VS_RUNNING=1") & (echo [ok]   the Virtual Se
 echo [fail] the Virtual Server service is installed but %VS_STATE%: no guest can run on this node
 echo        fix: sc config "Virtual Server" start= auto ^& net start "Virtual Server"
 call :chk_failed
+exit /b 0
+:chk_service_unread
+type "%TMPF%"
+echo [warn] the state of the Virtual Server service could not be read (sc query: exit code %RCS%)
+call :chk_warned
 exit /b 0
 :service_line
 if "%L:STATE=%"=="%L%" exit /b 0

@@ -71,7 +71,8 @@ calls() { [ -f "$state/calls.log" ] && tr -d '\r' < "$state/calls.log" | iconv -
 # run NAME [install.cmd switches...]: output in $work/NAME.out, exit code in $rc
 # Under load Wine now and then fails to start cmd.exe at all ("ShellExecuteEx failed"): such a
 # run never reached install.cmd and is started once more.
-wine_flake() { grep -q '^ShellExecuteEx failed' "$work/$1.out" 2>/dev/null; }
+# The same for reg.exe, which install.cmd runs first to read the Windows version.
+wine_flake() { grep -qE '^ShellExecuteEx failed|cannot read the Windows version from the registry' "$work/$1.out" 2>/dev/null; }
 run() { run_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; run_once "$@"; fi; }
 runq() { runq_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; runq_once "$@"; fi; }
 run_once() {
