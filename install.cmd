@@ -1399,11 +1399,13 @@ rem starts it). VS_RUNNING=1 when it runs.
 :chk_service
 set "VS_RUNNING="
 set "VS_STATE="
+set "VS_ABSENT="
 call sc query "Virtual Server" > "%TMPF%" 2>&1
 set "RCS=%errorlevel%"
+if "%RCS%"=="1060" set "VS_ABSENT=1"
 call :each_line service_line
 if defined VS_STATE goto :chk_service_state
-if not "%RCS%"=="1060" goto :chk_service_unread
+if not defined VS_ABSENT goto :chk_service_unread
 echo [fail] the Virtual Server service is not installed on this node (sc query: exit code %RCS%)
 echo        fix: install Virtual Server 2005 R2 SP1 on this node
 call :chk_failed
@@ -1420,6 +1422,8 @@ echo [warn] the state of the Virtual Server service could not be read (sc query:
 call :chk_warned
 exit /b 0
 :service_line
+rem "FAILED 1060": ERROR_SERVICE_DOES_NOT_EXIST (also when a stand-in's exit code is lost)
+if not "%L:FAILED 1060=%"=="%L%" set "VS_ABSENT=1"
 if "%L:STATE=%"=="%L%" exit /b 0
 for /f "eol=| tokens=4" %%s in ("%L%") do set "VS_STATE=%%s"
 exit /b 0
