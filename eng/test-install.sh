@@ -4,11 +4,18 @@
 #   - /whatif output for each switch combination (shutdown script, resource, restart policy,
 #     migration, uninstall, net10): every change printed, none made
 #   - the net40 path, the resource creation and the migration against recording stand-ins for
-#     cluster.exe, regasm and gpupdate (tests/Install/stand-ins), run twice (idempotent), with
+#     cluster.exe, regasm, gpupdate, sc and /check's cscript probe (tests/Install/stand-ins), run twice (idempotent), with
 #     injected failures (rollback) and the refusals (online resource, resource in use, no
 #     administrator, Windows 2003 before SP2, no .NET Framework 4)
+#   - /vmc and /vnc (create, update, idempotence, an online resource, bad combinations)
+#   - names as administrators write them: each class of character (space & ^ ! = ( ) non-ASCII)
+#     in every name through every switch, read back on a second run, by /check, /migrate and
+#     /uninstall ("%" by a static check: Wine's cmd.exe expands it again itself)
+#   - /check: every check's [ok] and [fail]/[warn], exit codes, the property listing with the
+#     defaults marked, Windows Server 2003's deadlock settings, nothing changed
 #   - a real install with /runtime net10 (regsvr32 of the built comhost) after which
-#     CreateObject("Havm.GenericScript") works from cscript, and /uninstall after which it does not
+#     CreateObject("Havm.GenericScript") works from cscript and /check's probe (the real cscript)
+#     creates it, and /uninstall after which neither does
 # Prints PASS/FAIL lines; writes "<passed> <failed>" to $HAVM_RESULTS/install.counts.
 # Uses its own prefix, $artifacts/wine/install-prefix (created by eng/setup-wine.sh).
 set -uo pipefail
