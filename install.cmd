@@ -26,8 +26,10 @@ rem   HAVM_REGASM64      64-bit regasm.exe    (default Framework64\v4.0.30319)
 rem   HAVM_REGASM32      32-bit regasm.exe    (default Framework\v4.0.30319)
 rem   HAVM_REGSVR32_64   64-bit regsvr32.exe  (default System32 on x64 Windows)
 rem   HAVM_REGSVR32_32   32-bit regsvr32.exe  (default SysWOW64 on x64, System32 on x86)
-rem "net", "fltmc" and "gpupdate" are found through PATH as usual. Commands are
-rem started with "call" so that a .cmd stand-in returns here.
+rem   HAVM_CSCRIPT       cscript.exe of /check (default %windir%\System32\cscript.exe)
+rem "net", "fltmc", "gpupdate" and "sc" are found through PATH as usual. Commands are
+rem started with "call" so that a .cmd stand-in returns here, except cluster.exe and
+rem cscript.exe, which get names: they are run directly unless the hook names a .cmd.
 rem ===========================================================================
 setlocal EnableExtensions DisableDelayedExpansion
 
@@ -40,6 +42,8 @@ set "SHUTCMD=%windir%\Cluster\Havm.Net\Stop_clussvc_script.cmd"
 set "GPDIR=%windir%\System32\GroupPolicy"
 set "SCRIPTS_CSE=[{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}]"
 set "PROGID=Havm.GenericScript"
+rem Havm.Net's private properties (../shared/spec/behaviour.md section 2) and their defaults
+set "HAVM_PROPS=VirtualMachineName UseAdditionsIsAlive AdditionsIsAliveFailureRecoveryAction AdditionsIsAliveHeartbeatThreshold HeartbeatMissesBeforeFailure OnlineTimeoutSeconds OfflineTimeoutSeconds TerminateTimeoutSeconds OfflineAction DiscardUnrestorableSavedState VirtualMachineConfigurationPath VirtualNetworkConfigurationPaths LastOnlineNode StaleSavedStateNode"
 
 rem ---- switches --------------------------------------------------------------
 set "O_RUNTIME=net40"
@@ -54,6 +58,9 @@ set "O_PERIOD="
 set "O_NOFAILOVER="
 set "O_MIGRATE="
 set "O_UNINSTALL="
+set "O_VMC="
+set "O_VNC="
+set "O_CHECK="
 set "WHATIF="
 
 :parse
@@ -64,6 +71,7 @@ if /i "%~1"=="/whatif" (set "WHATIF=1" & shift & goto :parse)
 if /i "%~1"=="/noshutdownscript" (set "O_NOSHUT=1" & shift & goto :parse)
 if /i "%~1"=="/nofailover" (set "O_NOFAILOVER=1" & shift & goto :parse)
 if /i "%~1"=="/uninstall" (set "O_UNINSTALL=1" & shift & goto :parse)
+if /i "%~1"=="/check" (set "O_CHECK=1" & shift & goto :parse)
 set "WANT="
 if /i "%~1"=="/runtime" set "WANT=O_RUNTIME"
 if /i "%~1"=="/vm" set "WANT=O_VM"
@@ -73,6 +81,8 @@ if /i "%~1"=="/resource" set "WANT=O_RES"
 if /i "%~1"=="/restarts" set "WANT=O_RESTARTS"
 if /i "%~1"=="/period" set "WANT=O_PERIOD"
 if /i "%~1"=="/migrate" set "WANT=O_MIGRATE"
+if /i "%~1"=="/vmc" set "WANT=O_VMC"
+if /i "%~1"=="/vnc" set "WANT=O_VNC"
 if not defined WANT goto :bad_switch
 set "V=%~2"
 if not defined V goto :missing_value
@@ -81,7 +91,16 @@ set "%WANT%=%V%"
 if "%WANT%"=="O_RUNTIME" set "O_RUNTIME_GIVEN=1"
 shift
 shift
+if "%WANT%"=="O_VNC" goto :parse_vnc_more
 goto :parse
+rem cmd.exe splits an unquoted "A.vnc;B.vnc" into two parameters: join them again.
+:parse_vnc_more
+set "V=%~1"
+if not defined V goto :parse
+if "%V:~0,1%"=="/" goto :parse
+set "O_VNC=%O_VNC%;%V%"
+shift
+goto :parse_vnc_more
 
 :bad_switch
 echo install.cmd: unknown switch "%~1". Run "install.cmd /?" for the switches.
@@ -99,6 +118,7 @@ if /i "%O_RUNTIME%"=="net40" (set "O_RUNTIME=net40") else if /i "%O_RUNTIME%"=="
   goto :usage_error
 )
 set "ERRMSG="
+if defined O_CHECK goto :parsed_check
 if defined O_UNINSTALL (
   if defined O_VM set "ERRMSG=/uninstall cannot be combined with /vm."
   if defined O_MIGRATE set "ERRMSG=/uninstall cannot be combined with /migrate."
@@ -114,6 +134,8 @@ if defined O_VM (
 )
 if defined ERRMSG goto :usage_error
 if not defined O_VM (
+  if defined O_VMC set "ERRMSG=/vmc is used only with /vm (the guest's configuration file)."
+  if defined O_VNC set "ERRMSG=/vnc is used only with /vm (the guest's virtual network files)."
   if defined O_GROUP set "ERRMSG=/group is used only with /vm."
   if defined O_DISK set "ERRMSG=/disk is used only with /vm."
   if defined O_RES set "ERRMSG=/resource is used only with /vm; /migrate takes the resource name itself."
@@ -141,6 +163,15 @@ if defined O_PERIOD if not defined O_RESTARTS set "ERRMSG=/period goes with /res
 if defined ERRMSG goto :usage_error
 if defined O_VM if not defined O_RES set "O_RES=%O_VM%Script"
 if defined O_MIGRATE set "O_RES=%O_MIGRATE%"
+goto :parsed_ok
+
+rem /check [/vm NAME | /resource NAME]: reads only; takes no other switch.
+:parsed_check
+for %%o in (O_UNINSTALL O_MIGRATE O_GROUP O_DISK O_RESTARTS O_PERIOD O_NOFAILOVER O_NOSHUT O_RUNTIME_GIVEN O_VMC O_VNC WHATIF) do if defined %%o set "ERRMSG=/check takes only /vm NAME or /resource NAME."
+if defined O_VM if defined O_RES set "ERRMSG=/check takes /vm NAME or /resource NAME, not both."
+if defined ERRMSG goto :usage_error
+
+:parsed_ok
 
 rem ---- this process, this node -----------------------------------------------
 rem A 32-bit cmd.exe on 64-bit Windows sees the 32-bit System32 and registry:
@@ -161,7 +192,7 @@ set "TMPF=%TMPD%\out.txt"
 call :main
 set "RC=%errorlevel%"
 rd /s /q "%TMPD%" >nul 2>&1
-if not "%RC%"=="0" echo install.cmd stopped with exit code %RC%.
+if not "%RC%"=="0" if not defined O_CHECK echo install.cmd stopped with exit code %RC%.
 exit /b %RC%
 
 :wow64
@@ -179,12 +210,14 @@ rem ===========================================================================
 :main
 echo Havm.Net install.cmd on %COMPUTERNAME% (%ARCHNAME%), package %PKG%
 if defined WHATIF echo /whatif: the commands that change something are printed, not run.
+if defined O_CHECK goto :check
 call :check_admin
 if errorlevel 1 exit /b %errorlevel%
 call :check_windows
 if errorlevel 1 exit /b %errorlevel%
 set "CLUSTER=%windir%\System32\cluster.exe"
 if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
+call :cluster_call
 if defined O_UNINSTALL goto :uninstall
 
 if defined O_RES call :check_cluster_for_resource
@@ -217,7 +250,15 @@ exit /b 0
 :next_steps
 echo Install Havm.Net on every possible owner of "%O_RES%" (install.cmd with no switch), then bring
 echo the guest online from this node:
-if defined RES_GROUP (echo   cluster group "%RES_GROUP%" /online) else (echo   cluster res "%O_RES%" /online)
+if defined RES_GROUP echo   cluster group "%RES_GROUP%" /online
+if not defined RES_GROUP echo   cluster res "%O_RES%" /online
+exit /b 0
+
+rem :cluster_call -> CL_CALL: "call" when cluster.exe is a .cmd stand-in (test hook), else
+rem empty: cluster.exe is run directly so that a name is expanded only once.
+:cluster_call
+set "CL_CALL="
+if /i "%CLUSTER:~-4%"==".cmd" set "CL_CALL=call"
 exit /b 0
 
 rem ---- checks ----------------------------------------------------------------
@@ -728,47 +769,76 @@ exit /b %errorlevel%
 rem ---- cluster resource --------------------------------------------------------
 rem Plan first (reading only), then apply: an online resource is refused only when
 rem something would change, so a second run on an online guest is a no-op.
+rem
+rem Names as administrators write them (spaces, & ^ ! = ( ) %, non-ASCII letters): a
+rem guest, group, disk or resource name, and the /vmc and /vnc paths, live only in the
+rem O_* variables and are expanded once, inside quotes, on the line that uses them. They
+rem are never passed as arguments of "call" (call expands a "%" a second time and
+rem doubles a quoted "^"): cluster.exe is run directly, and "call" is used only for a
+rem .cmd stand-in (the test hook), which would not return otherwise. Values are always
+rem printed inside quotes, so "&" or ")" never ends an echo.
 
 :plan_resource
 set "TODO="
 set "RES_GROUP=%O_GROUP%"
-call :cq group "%O_GROUP%"
-if errorlevel 1 (type "%TMPF%") & (echo install.cmd: the group "%O_GROUP%" does not exist: create it first ^(the guide's "To configure the disk resource, resource group, and guest control script"^).) & exit /b 1
-call :cq res "%O_DISK%"
-if errorlevel 1 (type "%TMPF%") & (echo install.cmd: the disk resource "%O_DISK%" does not exist: create it in "%O_GROUP%" first.) & exit /b 1
+%CL_CALL% "%CLUSTER%" group "%O_GROUP%" > "%TMPF%" 2>&1
+if errorlevel 1 goto :plan_no_group
+%CL_CALL% "%CLUSTER%" res "%O_DISK%" > "%TMPF%" 2>&1
+if errorlevel 1 goto :plan_no_disk
 call :res_state
-if not defined RES_STATE (
-  echo [plan] create Generic Script resource "%O_RES%" in group "%O_GROUP%"
-  set "TODO=create"
-  set "CREATE=1"
-  goto :plan_common
-)
+if defined RES_STATE goto :plan_update
+echo [plan] create Generic Script resource "%O_RES%" in group "%O_GROUP%"
+set "TODO=create"
+set "CREATE=1"
+goto :plan_common
+:plan_update
 set "CREATE="
 echo [plan] resource "%O_RES%" exists ^(%RES_STATE%^): update it
 call :read_privs
 if errorlevel 1 exit /b %errorlevel%
 if /i not "%P_VirtualMachineName%"=="%O_VM%" set "TODO=%TODO% vmname"
+if defined O_VMC if /i not "%P_VirtualMachineConfigurationPath%"=="%O_VMC%" set "TODO=%TODO% vmc"
+if defined O_VNC if /i not "%P_VirtualNetworkConfigurationPaths%"=="%O_VNC%" set "TODO=%TODO% vnc"
 goto :plan_common
+:plan_no_group
+type "%TMPF%"
+echo install.cmd: the group "%O_GROUP%" does not exist: create it first (the guide's "To configure the disk resource, resource group, and guest control script").
+exit /b 1
+:plan_no_disk
+type "%TMPF%"
+echo install.cmd: the disk resource "%O_DISK%" does not exist: create it in "%O_GROUP%" first.
+exit /b 1
 
 :plan_migrate
 set "TODO="
 set "CREATE="
 set "RES_GROUP="
 call :res_state
-if not defined RES_STATE (echo install.cmd: there is no resource "%O_RES%" to migrate.) & exit /b 1
+if not defined RES_STATE goto :migrate_none
 call :read_privs
 if errorlevel 1 exit /b %errorlevel%
-if not defined P_ScriptFilepath (echo install.cmd: "%O_RES%" has no ScriptFilepath: it is not a Generic Script resource.) & exit /b 1
+if not defined P_ScriptFilepath goto :migrate_not_script
 set "SFP=%P_ScriptFilepath%"
 if /i not "%SFP:havm-wrapper.vbs=%"=="%SFP%" goto :plan_common
-if /i "%SFP:havm.vbs=%"=="%SFP%" (echo install.cmd: "%O_RES%" runs %SFP%, not Havm.vbs: not migrating it.) & exit /b 1
-echo [plan] migrate "%O_RES%" from %SFP%; its private properties stay as they are:
+if /i "%SFP:havm.vbs=%"=="%SFP%" goto :migrate_other
+echo [plan] migrate "%O_RES%" from "%SFP%"; its private properties stay as they are:
 call :show_privs
 goto :plan_common
+:migrate_none
+echo install.cmd: there is no resource "%O_RES%" to migrate.
+exit /b 1
+:migrate_not_script
+echo install.cmd: "%O_RES%" has no ScriptFilepath: it is not a Generic Script resource.
+exit /b 1
+:migrate_other
+echo install.cmd: "%O_RES%" runs "%SFP%", not Havm.vbs: not migrating it.
+exit /b 1
 
 :plan_common
 if not defined CREATE goto :plan_existing
 set "TODO=%TODO% scriptpath separate deps owners vmname"
+if defined O_VMC set "TODO=%TODO% vmc"
+if defined O_VNC set "TODO=%TODO% vnc"
 if defined O_RESTARTS set "TODO=%TODO% restart"
 if defined O_NOFAILOVER set "TODO=%TODO% restart"
 goto :plan_done
@@ -788,7 +858,7 @@ if not errorlevel 1 set "TODO=%TODO% deps"
 call :owners_missing
 if not errorlevel 1 set "TODO=%TODO% owners"
 :plan_done
-if not defined TODO (echo [skip] resource "%O_RES%" is already configured) & exit /b 0
+if not defined TODO goto :plan_nothing
 if defined CREATE exit /b 0
 if /i "%RES_STATE%"=="Offline" exit /b 0
 if /i "%RES_STATE%"=="Failed" exit /b 0
@@ -796,6 +866,9 @@ echo install.cmd: "%O_RES%" is %RES_STATE%: it must be offline to be changed. Ta
 echo offline (its state is saved), run install.cmd again, then bring it back online:
 echo   cluster res "%O_RES%" /offline
 exit /b 1
+:plan_nothing
+echo [skip] resource "%O_RES%" is already configured
+exit /b 0
 
 rem :restart_values -> WANT_ACTION, WANT_THRESHOLD, WANT_PERIOD (ms) from the switches
 :restart_values
@@ -810,13 +883,19 @@ if defined O_RESTARTS (
 if defined O_PERIOD set /a "WANT_PERIOD=%O_PERIOD% * 1000"
 exit /b 0
 
+rem MARK: how a changing command is printed ("  >" when run, "whatif>" when not).
 :apply_resource
 if not defined TODO exit /b 0
+set "MARK=  ^>"
+if defined WHATIF set "MARK=whatif^>"
 set "CREATED="
 if not defined CREATE goto :apply_resource_steps
 echo [step] create resource "%O_RES%"
-call :run "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
-if errorlevel 1 exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
+if defined WHATIF goto :apply_resource_created
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /create /group:"%O_GROUP%" /type:"Generic Script"
+if not "%errorlevel%"=="0" goto :run_failed
+:apply_resource_created
 set "CREATED=1"
 :apply_resource_steps
 call :apply_steps
@@ -826,7 +905,8 @@ exit /b 0
 set "RCA=%errorlevel%"
 if not defined CREATED exit /b %RCA%
 echo [undo] delete "%O_RES%", created by this run
-call :run "%CLUSTER%" res "%O_RES%" /delete
+echo %MARK% "%CLUSTER%" res "%O_RES%" /delete
+if not defined WHATIF %CL_CALL% "%CLUSTER%" res "%O_RES%" /delete
 exit /b %RCA%
 
 :apply_steps
@@ -837,18 +917,38 @@ if errorlevel 1 exit /b %errorlevel%
 :apply_separate
 if "%TODO:separate=%"=="%TODO%" goto :apply_vmname
 echo [step] SeparateMonitor=1: the guest runs in its own resource monitor
-call :run "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
-if errorlevel 1 exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
+if defined WHATIF goto :apply_vmname
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /prop SeparateMonitor=1
+if not "%errorlevel%"=="0" goto :run_failed
 :apply_vmname
-if "%TODO:vmname=%"=="%TODO%" goto :apply_deps
-echo [step] VirtualMachineName=%O_VM%
-call :run "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
-if errorlevel 1 exit /b %errorlevel%
+if "%TODO:vmname=%"=="%TODO%" goto :apply_vmc
+echo [step] VirtualMachineName="%O_VM%"
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
+if defined WHATIF goto :apply_vmc
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineName="%O_VM%"
+if not "%errorlevel%"=="0" goto :run_failed
+:apply_vmc
+if "%TODO:vmc=%"=="%TODO%" goto :apply_vnc
+echo [step] VirtualMachineConfigurationPath="%O_VMC%": any node registers the guest from it at Online
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineConfigurationPath="%O_VMC%"
+if defined WHATIF goto :apply_vnc
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv VirtualMachineConfigurationPath="%O_VMC%"
+if not "%errorlevel%"=="0" goto :run_failed
+:apply_vnc
+if "%TODO:vnc=%"=="%TODO%" goto :apply_deps
+echo [step] VirtualNetworkConfigurationPaths="%O_VNC%": registered before the guest where missing
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv VirtualNetworkConfigurationPaths="%O_VNC%"
+if defined WHATIF goto :apply_deps
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv VirtualNetworkConfigurationPaths="%O_VNC%"
+if not "%errorlevel%"=="0" goto :run_failed
 :apply_deps
 if "%TODO:deps=%"=="%TODO%" goto :apply_owners
 echo [step] depend on the disk "%O_DISK%"
-call :run "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
-if errorlevel 1 exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
+if defined WHATIF goto :apply_owners
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /adddep:"%O_DISK%"
+if not "%errorlevel%"=="0" goto :run_failed
 :apply_owners
 if "%TODO:owners=%"=="%TODO%" goto :apply_restart
 call :add_owners
@@ -860,13 +960,13 @@ exit /b %errorlevel%
 
 rem Written out twice because a "%%windir%%" kept in a variable does not survive
 rem every cmd.exe (it must reach cluster.exe unexpanded, as the guide types it).
+rem Run directly, the line is expanded once ("%%" is a "%"); through "call" (the .cmd
+rem stand-in) twice.
 :set_scriptpath
-if defined WHATIF (
-  echo whatif^> "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
-  exit /b 0
-)
-echo   ^> "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
-call "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%%%windir%%%%\Cluster\havm-wrapper.vbs"
+echo %MARK% "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
+if defined WHATIF exit /b 0
+if defined CL_CALL call "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%%%windir%%%%\Cluster\havm-wrapper.vbs"
+if not defined CL_CALL "%CLUSTER%" res "%O_RES%" /priv ScriptFilepath="%%windir%%\Cluster\havm-wrapper.vbs"
 if not "%errorlevel%"=="0" goto :run_failed
 exit /b 0
 
@@ -878,8 +978,11 @@ if "%WANT_ACTION%"=="2" if not "%WANT_THRESHOLD%"=="0" echo [step] restart polic
 set "PROPS=RestartAction=%WANT_ACTION%"
 if defined WANT_THRESHOLD set "PROPS=%PROPS% RestartThreshold=%WANT_THRESHOLD%"
 if defined WANT_PERIOD set "PROPS=%PROPS% RestartPeriod=%WANT_PERIOD%"
-call :run "%CLUSTER%" res "%O_RES%" /prop %PROPS%
-exit /b %errorlevel%
+echo %MARK% "%CLUSTER%" res "%O_RES%" /prop %PROPS%
+if defined WHATIF exit /b 0
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /prop %PROPS%
+if not "%errorlevel%"=="0" goto :run_failed
+exit /b 0
 
 :add_owners
 call :cluster_nodes
@@ -894,98 +997,171 @@ call :owner_listed %1
 if not errorlevel 1 exit /b 0
 :add_owner_now
 echo [step] possible owner: %1
-call :run "%CLUSTER%" res "%O_RES%" /addowner:%1
-if errorlevel 1 set "FAILED=%errorlevel%"
+echo %MARK% "%CLUSTER%" res "%O_RES%" /addowner:%1
+if defined WHATIF exit /b 0
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /addowner:%1
+if not "%errorlevel%"=="0" goto :add_owner_failed
+exit /b 0
+:add_owner_failed
+set "FAILED=%errorlevel%"
+echo install.cmd: the command above failed with exit code %FAILED%.
 exit /b 0
 
 rem ---- reading the cluster ---------------------------------------------------------
-rem :cq ARGS: runs a read-only cluster.exe query (also under /whatif) into TMPF.
+rem :cq ARGS: runs a read-only cluster.exe query (also under /whatif) into TMPF. Only for
+rem arguments without names in them (node, res /priv); a name goes on its own line.
 :cq
-call "%CLUSTER%" %* > "%TMPF%" 2>&1
+%CL_CALL% "%CLUSTER%" %* > "%TMPF%" 2>&1
 exit /b %errorlevel%
 
+rem :each_line LABEL: calls :LABEL with each line of TMPF in L (never as an argument of
+rem call: a "%" or "^" in a name would be changed).
+:each_line
+for /f "usebackq eol=| tokens=* delims=" %%l in ("%TMPF%") do (
+  set "L=%%l"
+  call :%~1
+)
+exit /b 0
+
+rem :words VAR -> WORDS: how many space-separated words the value of VAR has (names
+rem may hold spaces; cluster.exe prints them as they are, so a listing's columns after
+rem the name are found by counting the name's words).
+:words
+set "WORDS=0"
+call set "WREST=%%%~1%%"
+:words_next
+if not defined WREST exit /b 0
+set "WNEXT="
+for /f "eol=| tokens=1*" %%a in ("%WREST%") do set "WNEXT=%%b"
+set /a "WORDS+=1"
+set "WREST=%WNEXT%"
+if %WORDS% GTR 200 exit /b 0
+goto :words_next
+
 rem :res_state -> RES_STATE (Online, Offline, Failed, Online Pending, ...), empty when
-rem the resource does not exist. Reads the last column of "cluster res NAME".
+rem the resource does not exist, and RES_NODE, its owner. Reads "cluster res NAME":
+rem name, group, node, state.
 :res_state
 set "RES_STATE="
-call :cq res "%O_RES%"
+set "RES_NODE="
+%CL_CALL% "%CLUSTER%" res "%O_RES%" > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 0
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :res_state_line "%%l"
+call :each_line res_state_line
 if not defined RES_STATE set "RES_STATE=in an unknown state"
 exit /b 0
 :res_state_line
-set "L=%~1"
 if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
 if not defined PAST exit /b 0
-if "%L:~-15%"==" Online Pending" (set "RES_STATE=Online Pending") & exit /b 0
-if "%L:~-16%"==" Offline Pending" (set "RES_STATE=Offline Pending") & exit /b 0
-if "%L:~-7%"==" Online" (set "RES_STATE=Online") & exit /b 0
-if "%L:~-8%"==" Offline" (set "RES_STATE=Offline") & exit /b 0
-if "%L:~-7%"==" Failed" (set "RES_STATE=Failed") & exit /b 0
+set "ST="
+if "%L:~-15%"==" Online Pending" set "ST=Online Pending"
+if "%L:~-16%"==" Offline Pending" set "ST=Offline Pending"
+if not defined ST if "%L:~-7%"==" Online" set "ST=Online"
+if not defined ST if "%L:~-8%"==" Offline" set "ST=Offline"
+if not defined ST if "%L:~-7%"==" Failed" set "ST=Failed"
+if not defined ST exit /b 0
+set "RES_STATE=%ST%"
+rem the node is the last word before the state
+set "NL=%L%"
+for %%s in (%ST%) do call :drop_last_word
+call :drop_trailing_spaces
+set "RES_NODE="
+:res_state_node
+set "WNEXT="
+for /f "eol=| tokens=1*" %%a in ("%NL%") do (
+  set "RES_NODE=%%a"
+  set "WNEXT=%%b"
+)
+set "NL=%WNEXT%"
+if defined NL goto :res_state_node
 exit /b 0
+:drop_trailing_spaces
+if not "%NL:~-1%"==" " exit /b 0
+set "NL=%NL:~0,-1%"
+goto :drop_trailing_spaces
+:drop_last_word
+call :drop_trailing_spaces
+:drop_last_word_chars
+if not defined NL exit /b 0
+if "%NL:~-1%"==" " exit /b 0
+set "NL=%NL:~0,-1%"
+goto :drop_last_word_chars
 
 rem :read_privs / :read_props -> P_<name> / C_<name> from "cluster res NAME /priv|/prop"
-rem (lines: type, resource, property name, value).
+rem (lines: type, resource, property name, value; a DWORD shows as "1 (0x1)").
 :read_privs
-for %%p in (ScriptFilepath VirtualMachineName) do set "P_%%p="
-call :cq res "%O_RES%" /priv
+for %%p in (%HAVM_PROPS% ScriptFilepath) do set "P_%%p="
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /priv > "%TMPF%" 2>&1
 if errorlevel 1 (type "%TMPF%") & exit /b 1
 set "PFX=P_"
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :prop_line "%%l"
-exit /b 0
+goto :read_rows
 :read_props
-for %%p in (SeparateMonitor RestartAction RestartThreshold RestartPeriod) do set "C_%%p="
-call :cq res "%O_RES%" /prop
+for %%p in (SeparateMonitor RestartAction RestartThreshold RestartPeriod PendingTimeout DeadlockTimeout) do set "C_%%p="
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /prop > "%TMPF%" 2>&1
 if errorlevel 1 (type "%TMPF%") & exit /b 1
 set "PFX=C_"
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :prop_line "%%l"
+:read_rows
+call :words O_RES
+set /a "TOK=WORDS + 2"
+set "PAST="
+call :each_line prop_line
 exit /b 0
 :prop_line
-set "L=%~1"
-call set "REST=%%L:*%O_RES%=%%"
-if "%REST%"=="%L%" exit /b 0
+if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
+if not defined PAST exit /b 0
 set "PN="
 set "PV="
-for /f "tokens=1*" %%a in ("%REST%") do (
+set "PT=%L:~0,1%"
+for /f "eol=| tokens=%TOK%*" %%a in ("%L%") do (
   set "PN=%%a"
   set "PV=%%b"
 )
 if not defined PN exit /b 0
-rem a private value keeps its spaces; a common property is a DWORD shown as "1 (0x1)"
-if "%PFX%"=="C_" if defined PV for /f "tokens=1" %%v in ("%PV%") do set "PV=%%v"
+if "%PT%"=="D" if defined PV for /f "eol=| tokens=1" %%v in ("%PV%") do set "PV=%%v"
 set "%PFX%%PN%=%PV%"
 exit /b 0
 
 :show_privs
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :show_priv_line "%%l"
+call :each_line show_priv_line
 exit /b 0
 :show_priv_line
-set "L=%~1"
 if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
-if defined PAST echo   %L%
+if defined PAST echo   "%L%"
 exit /b 0
 
 rem :dep_missing -> errorlevel 0 when the disk is not yet a dependency
 :dep_missing
-call :cq res "%O_RES%" /listdep
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /listdep > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 0
 set "FOUND="
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :name_line "%%l" "%O_DISK%"
+set "WANTNAME=%O_DISK%"
+call :each_line name_line
 if defined FOUND exit /b 1
 exit /b 0
+rem :name_line: FOUND=1 when L (after the dashes) is WANTNAME, alone or followed by spaces
 :name_line
-set "L=%~1"
 if "%L:~0,2%"=="--" (set "PAST=1") & exit /b 0
 if not defined PAST exit /b 0
-set "N=%~2"
-call set "REST=%%L:*%N%=%%"
-if "%REST%"=="%L%" exit /b 0
-if /i not "%N%%REST%"=="%L%" exit /b 0
-if not defined REST (set "FOUND=1") & exit /b 0
-if "%REST:~0,1%"==" " set "FOUND=1"
+call :words WANTNAME
+set "HEAD="
+set "NL=%L%"
+:name_line_word
+if %WORDS% LSS 1 goto :name_line_compare
+set "WNEXT="
+set "W1="
+for /f "eol=| tokens=1*" %%a in ("%NL%") do (
+  set "W1=%%a"
+  set "WNEXT=%%b"
+)
+if defined HEAD set "HEAD=%HEAD% %W1%"
+if not defined HEAD set "HEAD=%W1%"
+set "NL=%WNEXT%"
+set /a "WORDS-=1"
+goto :name_line_word
+:name_line_compare
+if /i "%HEAD%"=="%WANTNAME%" set "FOUND=1"
 exit /b 0
 
 rem :owners_missing -> errorlevel 0 when a node is not yet a possible owner
@@ -1001,11 +1177,12 @@ call :owner_listed %1
 if errorlevel 1 set "MISSING_OWNER=%1"
 exit /b 0
 :owner_listed
-call :cq res "%O_RES%" /listowners
+%CL_CALL% "%CLUSTER%" res "%O_RES%" /listowners > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 1
 set "FOUND="
 set "PAST="
-for /f "usebackq tokens=* delims=" %%l in ("%TMPF%") do call :name_line "%%l" "%1"
+set "WANTNAME=%~1"
+call :each_line name_line
 if defined FOUND exit /b 0
 exit /b 1
 
@@ -1048,19 +1225,480 @@ exit /b 0
 
 :check_in_use
 if not exist "%CLUSTER%" (echo [check] no cluster.exe: not checking for resources that use the wrapper) & exit /b 0
-call :cq res /priv
-if errorlevel 1 (echo [check] "cluster res /priv" failed: not checking for resources that use the wrapper) & exit /b 0
 set "USERS="
-for /f "usebackq tokens=1,2*" %%a in ("%TMPF%") do call :in_use_line "%%b" "%%c"
+call :wrapper_users in_use_one
+if errorlevel 1 (echo [check] "cluster res /priv" failed: not checking for resources that use the wrapper) & exit /b 0
 if not defined USERS (echo [check] no cluster resource uses havm-wrapper.vbs) & exit /b 0
-echo install.cmd: not uninstalling: these resources still use havm-wrapper.vbs:%USERS%
 echo Delete them, or point them elsewhere, first (cluster res "NAME" /priv ScriptFilepath=...).
 exit /b 1
-:in_use_line
-set "L=%~2"
-if /i "%L:havm-wrapper.vbs=%"=="%L%" exit /b 0
-if /i "%L:ScriptFilepath=%"=="%L%" exit /b 0
-set "USERS=%USERS% "%~1""
+:in_use_one
+if not defined USERS echo install.cmd: not uninstalling: these resources still use havm-wrapper.vbs:
+set "USERS=1"
+echo   "%RNAME%"
+exit /b 0
+
+rem :wrapper_users LABEL: calls :LABEL with RNAME set to each resource whose ScriptFilepath
+rem is havm-wrapper.vbs (from "cluster res /priv": type, resource, name, value); errorlevel 1
+rem when cluster.exe fails.
+:wrapper_users
+set "WU_LABEL=%~1"
+call :cq res /priv
+if errorlevel 1 exit /b 1
+set "WU_FILE=%TMPD%\all-privs.txt"
+copy /y "%TMPF%" "%WU_FILE%" >nul
+for /f "usebackq eol=| tokens=* delims=" %%l in ("%WU_FILE%") do (
+  set "L=%%l"
+  call :wrapper_user_line
+)
+exit /b 0
+:wrapper_user_line
+set "T=%L: ScriptFilepath =|%"
+if "%T%"=="%L%" exit /b 0
+set "NL="
+set "SV="
+for /f "eol=| tokens=1* delims=|" %%a in ("%T%") do (
+  set "NL=%%a"
+  set "SV=%%b"
+)
+if not defined SV exit /b 0
+for /f "eol=| tokens=*" %%v in ("%SV%") do set "SV=%%v"
+if /i "%SV:havm-wrapper.vbs=%"=="%SV%" exit /b 0
+set "NL=%NL:~3%"
+call :drop_trailing_spaces
+set "RNAME=%NL%"
+call :%WU_LABEL%
+exit /b 0
+
+rem ===========================================================================
+rem /check [/vm NAME | /resource NAME]: a read-only preflight of this node, as the
+rem cluster validation wizard is for Hyper-V. It changes nothing (it never starts the
+rem Virtual Server service) and needs no administrator rights where the cluster lets
+rem the user read it. One line per check: [ok], [warn], [fail] (with the command that
+rem fixes it), [skip] (does not apply here). Exit code 0 only when no check fails, else 1.
+rem
+rem Whether a guest is registered, and whether the COM class can be created, is asked
+rem with a small VBScript (written to %TEMP%, run with this node's native cscript, so
+rem with the cluster's bitness). The guest's name goes to it in an environment variable,
+rem never on a command line. VirtualServer.Application is created only when the service
+rem is already running: creating it would start a stopped service.
+:check
+echo Checking this node for Havm.Net (read only: nothing is changed).
+set "NFAIL=0"
+set "NWARN=0"
+set "CLUSTER=%windir%\System32\cluster.exe"
+if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
+call :cluster_call
+set "CSCRIPT=%windir%\System32\cscript.exe"
+if defined HAVM_CSCRIPT set "CSCRIPT=%HAVM_CSCRIPT%"
+set "CS_CALL="
+if /i "%CSCRIPT:~-4%"==".cmd" set "CS_CALL=call"
+call :write_probe
+echo.
+echo This node:
+call :check_windows
+if errorlevel 1 call :chk_failed
+call :chk_com
+call :chk_wrapper
+call :chk_shutdown
+call :chk_service
+call :chk_cluster
+echo.
+if %NFAIL% GTR 0 goto :check_failed
+if %NWARN% GTR 0 (echo Result: no check failed, %NWARN% warning^(s^).) & exit /b 0
+echo Result: every check passed.
+exit /b 0
+:check_failed
+echo Result: %NFAIL% check(s) failed, %NWARN% warning(s). Run the "fix:" commands, then install.cmd /check again.
+exit /b 1
+:chk_failed
+set /a "NFAIL+=1"
+exit /b 0
+:chk_warned
+set /a "NWARN+=1"
+exit /b 0
+
+:write_probe
+set "PROBE=%TMPD%\havm-probe.vbs"
+> "%PROBE%" echo ' Havm.Net install.cmd /check: "com" creates Havm.GenericScript; "vm" looks the guest
+>> "%PROBE%" echo ' named by the environment variable HAVM_PROBE_VM up in Virtual Server.
+>> "%PROBE%" echo On Error Resume Next
+>> "%PROBE%" echo Set env = CreateObject("WScript.Shell").Environment("PROCESS")
+>> "%PROBE%" echo If WScript.Arguments(0) = "com" Then
+>> "%PROBE%" echo   Set o = CreateObject("Havm.GenericScript")
+>> "%PROBE%" echo   If Err.Number = 0 Then WScript.Echo "CREATED" Else WScript.Echo "ERR " ^& Hex(Err.Number) ^& " " ^& Err.Description
+>> "%PROBE%" echo   WScript.Quit 0
+>> "%PROBE%" echo End If
+>> "%PROBE%" echo Set vs = CreateObject("VirtualServer.Application")
+>> "%PROBE%" echo If Err.Number ^<^> 0 Then WScript.Echo "NOVS " ^& Hex(Err.Number) ^& " " ^& Err.Description : WScript.Quit 0
+>> "%PROBE%" echo Set vm = vs.FindVirtualMachine(env("HAVM_PROBE_VM"))
+>> "%PROBE%" echo If Err.Number ^<^> 0 Then WScript.Echo "ERR " ^& Hex(Err.Number) ^& " " ^& Err.Description : WScript.Quit 0
+>> "%PROBE%" echo If vm Is Nothing Then WScript.Echo "UNREGISTERED" : WScript.Quit 0
+>> "%PROBE%" echo WScript.Echo "REGISTERED " ^& vm.File
+exit /b 0
+
+rem :probe com|vm -> PROBE_OUT: the first line the probe printed
+:probe
+set "PROBE_OUT="
+%CS_CALL% "%CSCRIPT%" //nologo "%PROBE%" %1 > "%TMPD%\probe.txt" 2>&1
+for /f "usebackq eol=| tokens=* delims=" %%l in ("%TMPD%\probe.txt") do if not defined PROBE_OUT set "PROBE_OUT=%%l"
+exit /b 0
+
+rem The COM class: registered in this node's own registry view (64-bit on x64, which is
+rem what the cluster's resource monitor uses), its file present, and creatable.
+:chk_com
+call :regget "HKLM\SOFTWARE\Classes\%PROGID%\CLSID" ""
+set "CLSID=%REGVAL%"
+if not defined CLSID goto :chk_com_missing
+call :regget "HKLM\SOFTWARE\Classes\CLSID\%CLSID%\InprocServer32" ""
+set "SERVER=%REGVAL%"
+if not defined SERVER goto :chk_com_missing
+call :regget "HKLM\SOFTWARE\Classes\CLSID\%CLSID%\InprocServer32" CodeBase
+set "CODEBASE=%REGVAL%"
+set "COMFILE=%SERVER%"
+if defined CODEBASE set "COMFILE=%CODEBASE:file:///=%"
+if defined CODEBASE set "COMFILE=%COMFILE:/=\%"
+if exist "%COMFILE%" goto :chk_com_file_ok
+echo [fail] %PROGID% is registered for %ARCHNAME% to %COMFILE%, which is missing
+echo        fix: install.cmd
+call :chk_failed
+exit /b 0
+:chk_com_file_ok
+echo [ok]   %PROGID% is registered for %ARCHNAME%: %COMFILE%
+call :probe com
+if "%PROBE_OUT:~0,7%"=="CREATED" (echo [ok]   %PROGID% can be created ^(cscript, %ARCHNAME%^)) & exit /b 0
+echo [fail] %PROGID% is registered but cannot be created: %PROBE_OUT%
+echo        fix: install.cmd (for .NET 10: install the .NET 10 runtime, %ARCHNAME%)
+call :chk_failed
+exit /b 0
+:chk_com_missing
+echo [fail] %PROGID% is not registered for %ARCHNAME% on this node: the cluster cannot run the guest here
+echo        fix: install.cmd
+call :chk_failed
+exit /b 0
+
+:chk_wrapper
+if exist "%WRAPPER%" (echo [ok]   the wrapper is in place: %WRAPPER%) & exit /b 0
+echo [fail] %WRAPPER% is missing: every Havm.Net resource fails on this node
+echo        fix: install.cmd
+call :chk_failed
+exit /b 0
+
+:chk_shutdown
+set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
+set "SHUT_FOUND="
+set "SHUT_COUNT=0"
+if exist "%INI%" call :ini_scan
+if defined SHUT_FOUND (echo [ok]   shutdown script stops the Cluster service: %SHUT_FOUND%) & exit /b 0
+echo [warn] no shutdown script stops the Cluster service: a node shutting down does not save its guests first
+echo        fix: install.cmd
+call :chk_warned
+exit /b 0
+
+rem The Virtual Server service, through the Service Control Manager ("sc query" never
+rem starts it). VS_RUNNING=1 when it runs.
+:chk_service
+set "VS_RUNNING="
+set "VS_STATE="
+set "VS_ABSENT="
+call sc query "Virtual Server" > "%TMPF%" 2>&1
+set "RCS=%errorlevel%"
+if "%RCS%"=="1060" set "VS_ABSENT=1"
+call :each_line service_line
+if defined VS_STATE goto :chk_service_state
+if not defined VS_ABSENT goto :chk_service_unread
+echo [fail] the Virtual Server service is not installed on this node (sc query: exit code %RCS%)
+echo        fix: install Virtual Server 2005 R2 SP1 on this node
+call :chk_failed
+exit /b 0
+:chk_service_state
+if /i "%VS_STATE%"=="RUNNING" (set "VS_RUNNING=1") & (echo [ok]   the Virtual Server service is running) & exit /b 0
+echo [fail] the Virtual Server service is installed but %VS_STATE%: no guest can run on this node
+echo        fix: sc config "Virtual Server" start= auto ^& net start "Virtual Server"
+call :chk_failed
+exit /b 0
+:chk_service_unread
+type "%TMPF%"
+echo [warn] the state of the Virtual Server service could not be read (sc query: exit code %RCS%)
+call :chk_warned
+exit /b 0
+:service_line
+rem "FAILED 1060": ERROR_SERVICE_DOES_NOT_EXIST (also when a stand-in's exit code is lost)
+if not "%L:FAILED 1060=%"=="%L%" set "VS_ABSENT=1"
+if "%L:STATE=%"=="%L%" exit /b 0
+for /f "eol=| tokens=4" %%s in ("%L%") do set "VS_STATE=%%s"
+exit /b 0
+
+rem ---- /check: the cluster and each Havm.Net resource --------------------------------
+:chk_cluster
+if exist "%CLUSTER%" goto :chk_cluster_exe
+echo [warn] no cluster.exe at %CLUSTER%: the resources are not checked
+echo        fix: Install-WindowsFeature RSAT-Clustering-CmdInterface (2012 and later)
+call :chk_warned
+exit /b 0
+:chk_cluster_exe
+call :deadlock_host
+set "FOUND_RES=0"
+if defined O_RES goto :chk_named
+call :wrapper_users chk_listed
+if errorlevel 1 goto :chk_cluster_down
+if not "%FOUND_RES%"=="0" exit /b 0
+if defined O_VM goto :chk_vm_none
+echo.
+echo [warn] no Havm.Net resource in this cluster (no ScriptFilepath is havm-wrapper.vbs)
+echo        fix: install.cmd /vm GUEST /group GROUP /disk DISK [/vmc PATH], or install.cmd /migrate RESOURCE
+call :chk_warned
+exit /b 0
+:chk_vm_none
+echo.
+echo [fail] no Havm.Net resource runs the guest "%O_VM%" (VirtualMachineName)
+echo        fix: install.cmd /vm "%O_VM%" /group GROUP /disk DISK
+call :chk_failed
+exit /b 0
+:chk_cluster_down
+type "%TMPF%"
+echo [fail] "cluster res /priv" failed: is the Cluster service running on this node?
+call :chk_failed
+exit /b 0
+:chk_named
+call :res_state
+if defined RES_STATE goto :chk_named_found
+echo.
+echo [fail] there is no resource "%O_RES%" in this cluster
+call :chk_failed
+exit /b 0
+:chk_named_found
+call :chk_resource
+exit /b 0
+rem a Havm.Net resource found by :wrapper_users; with /vm, only the guest's own
+:chk_listed
+set "O_RES=%RNAME%"
+if not defined O_VM goto :chk_listed_one
+call :read_privs
+if /i not "%P_VirtualMachineName%"=="%O_VM%" exit /b 0
+:chk_listed_one
+call :res_state
+call :chk_resource
+exit /b 0
+
+rem :deadlock_host -> HOST_DL_MS: the host's deadlock timeout (ms) when the resource has
+rem none; empty when deadlock detection is off (Windows Server 2003's default).
+rem 2008 and later: the resource's DeadlockTimeout (default 300000). 2003: the cluster's
+rem EnableResourceDllDeadlockDetection (default 0) and ResourceDllDeadlockTimeout (s, 240).
+:deadlock_host
+set "HOST_DL_MS=300000"
+set "HOST_DL_TEXT=the deadlock timeout 300 s"
+if not "%WINVER%"=="5.2" exit /b 0
+set "HOST_DL_MS="
+set "CDL_ON="
+set "CDL_S="
+call :cq /prop
+if errorlevel 1 exit /b 0
+call :each_line cluster_prop_line
+if not "%CDL_ON%"=="1" exit /b 0
+if not defined CDL_S set "CDL_S=240"
+set /a "HOST_DL_MS=CDL_S * 1000"
+set "HOST_DL_TEXT=the cluster's ResourceDllDeadlockTimeout %CDL_S% s"
+exit /b 0
+:cluster_prop_line
+set "T=%L: EnableResourceDllDeadlockDetection =|%"
+if not "%T%"=="%L%" (set "CN=CDL_ON") & goto :cluster_prop_value
+set "T=%L: ResourceDllDeadlockTimeout =|%"
+if not "%T%"=="%L%" (set "CN=CDL_S") & goto :cluster_prop_value
+exit /b 0
+rem the value column: "1 (0x1)" -> 1 (in two steps: a FOR inside a FOR misreads it in Wine)
+:cluster_prop_value
+set "CV="
+for /f "eol=; tokens=2 delims=|" %%v in ("%T%") do set "CV=%%v"
+if defined CV for /f "tokens=1" %%w in ("%CV%") do set "%CN%=%%w"
+exit /b 0
+
+rem :chk_resource: every check of the resource O_RES (RES_STATE, RES_NODE read).
+:chk_resource
+set /a "FOUND_RES+=1"
+echo.
+echo Resource "%O_RES%" (%RES_STATE% on %RES_NODE%):
+call :read_privs
+if errorlevel 1 (call :chk_failed) & exit /b 0
+call :read_props
+set "HERE="
+if /i "%RES_NODE%"=="%COMPUTERNAME%" set "HERE=1"
+if /i not "%P_ScriptFilepath:havm-wrapper.vbs=%"=="%P_ScriptFilepath%" goto :chk_res_script_ok
+echo [fail] ScriptFilepath is "%P_ScriptFilepath%", not the wrapper
+echo        fix: install.cmd /migrate "%O_RES%"
+call :chk_failed
+:chk_res_script_ok
+if defined P_VirtualMachineName goto :chk_res_name_ok
+echo [fail] VirtualMachineName is not set: Online fails with error 13
+echo        fix: cluster res "%O_RES%" /priv VirtualMachineName=GUEST
+call :chk_failed
+goto :chk_res_files
+:chk_res_name_ok
+echo [ok]   VirtualMachineName="%P_VirtualMachineName%"
+:chk_res_files
+set "VMC_OK="
+if defined P_VirtualMachineConfigurationPath goto :chk_res_vmc
+echo [warn] VirtualMachineConfigurationPath is not set: only a node that already knows the guest can run it (Online fills it in after its first success)
+echo        fix: cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
+call :chk_warned
+goto :chk_res_vnc
+:chk_res_vmc
+if not defined HERE goto :chk_res_vmc_away
+set "FILE=%P_VirtualMachineConfigurationPath%"
+call :readable
+if defined READABLE (set "VMC_OK=1") & (echo [ok]   the configuration file is readable from this node: "%FILE%") & goto :chk_res_vnc
+echo [fail] the configuration file is not readable from this node: "%FILE%" (is it on the group's disk, and is the disk online here?)
+echo        fix: keep the guest's files on the group's disk; then cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
+call :chk_failed
+goto :chk_res_vnc
+:chk_res_vmc_away
+echo [skip] the configuration file is not read here: the group is on %RES_NODE% (run install.cmd /check there)
+:chk_res_vnc
+if not defined P_VirtualNetworkConfigurationPaths goto :chk_res_registered
+if not defined HERE (echo [skip] the network files are not read here: the group is on %RES_NODE%) & goto :chk_res_registered
+set "VNCLEFT=%P_VirtualNetworkConfigurationPaths%"
+:chk_res_vnc_next
+if not defined VNCLEFT goto :chk_res_registered
+set "FILE="
+set "VNEXT="
+for /f "eol=| tokens=1* delims=;" %%a in ("%VNCLEFT%") do (
+  set "FILE=%%a"
+  set "VNEXT=%%b"
+)
+set "VNCLEFT=%VNEXT%"
+if not defined FILE goto :chk_res_vnc_next
+call :readable
+if defined READABLE (echo [ok]   the network file is readable from this node: "%FILE%") & goto :chk_res_vnc_next
+echo [fail] the network file is not readable from this node: "%FILE%"
+echo        fix: keep the .vnc files on the group's disk and list them in VirtualNetworkConfigurationPaths (separated by ;)
+call :chk_failed
+goto :chk_res_vnc_next
+
+:chk_res_registered
+if not defined P_VirtualMachineName goto :chk_res_timeouts
+if defined VS_RUNNING goto :chk_res_ask
+if defined VMC_OK (echo [ok]   registrable: Online registers the guest from "%P_VirtualMachineConfigurationPath%" ^(the Virtual Server service is not running: registration not checked^)) & goto :chk_res_timeouts
+echo [warn] whether "%P_VirtualMachineName%" is registered is not checked: the Virtual Server service is not running (install.cmd /check never starts it)
+call :chk_warned
+goto :chk_res_timeouts
+:chk_res_ask
+set "HAVM_PROBE_VM=%P_VirtualMachineName%"
+call :probe vm
+set "HAVM_PROBE_VM="
+if "%PROBE_OUT:~0,11%"=="REGISTERED " goto :chk_res_known
+if "%PROBE_OUT:~0,12%"=="UNREGISTERED" goto :chk_res_unknown
+echo [warn] could not ask Virtual Server whether "%P_VirtualMachineName%" is registered: %PROBE_OUT%
+call :chk_warned
+goto :chk_res_timeouts
+:chk_res_known
+set "VMFILE=%PROBE_OUT:~11%"
+if not defined P_VirtualMachineConfigurationPath goto :chk_res_known_ok
+if /i "%VMFILE%"=="%P_VirtualMachineConfigurationPath%" goto :chk_res_known_ok
+echo [fail] "%P_VirtualMachineName%" is registered here from "%VMFILE%", not from "%P_VirtualMachineConfigurationPath%": Online fails with error 13 (two guests share a name)
+echo        fix: unregister the other guest in the Virtual Server Administration Website, or correct VirtualMachineConfigurationPath
+call :chk_failed
+goto :chk_res_timeouts
+:chk_res_known_ok
+echo [ok]   "%P_VirtualMachineName%" is registered in Virtual Server here: "%VMFILE%"
+goto :chk_res_timeouts
+:chk_res_unknown
+if defined VMC_OK (echo [ok]   "%P_VirtualMachineName%" is not registered here, and registrable: Online registers it from "%P_VirtualMachineConfigurationPath%") & goto :chk_res_timeouts
+if defined P_VirtualMachineConfigurationPath if not defined HERE (echo [ok]   "%P_VirtualMachineName%" is not registered here; Online registers it from "%P_VirtualMachineConfigurationPath%" once the group is here) & goto :chk_res_timeouts
+if defined P_VirtualMachineConfigurationPath goto :chk_res_unknown_unreadable
+echo [fail] "%P_VirtualMachineName%" is not registered in Virtual Server here and VirtualMachineConfigurationPath is not set: Online fails here with error 1168
+echo        fix: cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
+call :chk_failed
+goto :chk_res_timeouts
+:chk_res_unknown_unreadable
+echo [fail] "%P_VirtualMachineName%" is not registered here and its configuration file cannot be read: Online fails here
+call :chk_failed
+
+:chk_res_timeouts
+set "PT_MS=%C_PendingTimeout%"
+if not defined PT_MS set "PT_MS=180000"
+set "DL_MS=%C_DeadlockTimeout%"
+set "DL_TEXT=the DeadlockTimeout %C_DeadlockTimeout% ms"
+if not defined DL_MS set "DL_MS=%HOST_DL_MS%"
+if not defined C_DeadlockTimeout set "DL_TEXT=%HOST_DL_TEXT%"
+for %%t in (Online Offline Terminate) do call :chk_timeout %%t
+if "%C_SeparateMonitor%"=="1" (echo [ok]   SeparateMonitor=1: the guest runs in its own resource monitor) & goto :chk_res_props
+echo [fail] SeparateMonitor is not 1: a fault in the CLR or Virtual Server can take down the disks' resource monitor
+echo        fix: cluster res "%O_RES%" /prop SeparateMonitor=1   (while the resource is offline)
+call :chk_failed
+:chk_res_props
+echo Properties of "%O_RES%" (what the resource will do; "default" = not set on the resource):
+for %%p in (%HAVM_PROPS%) do call :show_prop %%p
+exit /b 0
+
+rem :chk_timeout Online|Offline|Terminate: the timeout property against PendingTimeout
+rem and the deadlock timeout.
+:chk_timeout
+set "TN=%1TimeoutSeconds"
+call set "TV=%%P_%TN%%%"
+set "TD=150"
+if "%1"=="Terminate" set "TD=120"
+set "NUMTXT=%TV%"
+set "TUSED=%TV%"
+if not defined TV set "TUSED=%TD%"
+if not defined TV goto :chk_timeout_limits
+call :is_numtxt 1 3600
+if not errorlevel 1 goto :chk_timeout_limits
+echo [warn] %TN% is "%TV%", not a whole number from 1 to 3600: Havm.Net uses its last good value, else %TD%
+echo        fix: cluster res "%O_RES%" /priv %TN%=%TD%
+call :chk_warned
+set "TUSED=%TD%"
+:chk_timeout_limits
+set /a "TMS=TUSED * 1000"
+if %TMS% GEQ %PT_MS% goto :chk_timeout_pending
+if defined DL_MS if %TMS% GEQ %DL_MS% goto :chk_timeout_deadlock
+set "DLNOTE=; this node has no deadlock detection"
+if defined DL_MS set "DLNOTE= and %DL_TEXT%"
+echo [ok]   %TN%=%TUSED% is inside PendingTimeout %PT_MS% ms%DLNOTE%
+exit /b 0
+:chk_timeout_pending
+set /a "PT_NEED=TMS + 30000"
+echo [fail] %TN%=%TUSED% is not inside the resource's PendingTimeout %PT_MS% ms: the cluster gives up first
+echo        fix: cluster res "%O_RES%" /prop PendingTimeout=%PT_NEED%   (or lower %TN%)
+call :chk_failed
+exit /b 0
+:chk_timeout_deadlock
+set /a "DL_S=DL_MS / 1000 - 30"
+echo [fail] %TN%=%TUSED% is not inside %DL_TEXT%: the host process would be recycled first
+echo        fix: cluster res "%O_RES%" /priv %TN%=%DL_S%
+call :chk_failed
+exit /b 0
+
+rem :show_prop NAME: one property's effective value, its default marked
+:show_prop
+call set "PVAL=%%P_%1%%"
+set "PDEF="
+for %%d in ("UseAdditionsIsAlive=1 = on" "AdditionsIsAliveFailureRecoveryAction=1 = turn off" "AdditionsIsAliveHeartbeatThreshold=0" "HeartbeatMissesBeforeFailure=2" "OnlineTimeoutSeconds=150" "OfflineTimeoutSeconds=150" "TerminateTimeoutSeconds=120" "OfflineAction=1 = save" "DiscardUnrestorableSavedState=0") do call :prop_default %1 %%d
+set "PADN=%1                                        "
+set "PADN=%PADN:~0,38%"
+if defined PVAL goto :show_prop_set
+if defined PDEF goto :show_prop_default
+if "%1"=="VirtualMachineName" goto :show_prop_none
+echo   %PADN% (not written yet)
+exit /b 0
+:show_prop_set
+echo   %PADN% "%PVAL%"
+exit /b 0
+:show_prop_default
+echo   %PADN% %PDEF%  (default)
+exit /b 0
+:show_prop_none
+echo   %PADN% (not set)
+exit /b 0
+:prop_default
+for /f "tokens=1* delims==" %%a in (%2) do if "%%a"=="%1" set "PDEF=%%b"
+exit /b 0
+
+rem :readable -> READABLE=1 when FILE exists and can be read from this node
+:readable
+set "READABLE="
+if not exist "%FILE%" exit /b 0
+type "%FILE%" > nul 2>&1
+if errorlevel 1 exit /b 0
+set "READABLE=1"
 exit /b 0
 
 rem ---- helpers ---------------------------------------------------------------------
@@ -1093,14 +1731,18 @@ exit /b 0
 rem :is_number TEXT MIN MAX -> errorlevel 0 when TEXT is a whole number in range
 :is_number
 set "NUMTXT=%~1"
+call :is_numtxt %2 %3
+exit /b %errorlevel%
+rem :is_numtxt MIN MAX: the same for the text in NUMTXT
+:is_numtxt
 if not defined NUMTXT exit /b 1
 for /f "delims=0123456789" %%x in ("%NUMTXT%") do exit /b 1
 if not "%NUMTXT:~0,7%"=="%NUMTXT%" exit /b 1
 rem no leading zero: set /a would read it as octal
 if "%NUMTXT:~0,1%"=="0" if not "%NUMTXT%"=="0" exit /b 1
 set /a "NUMVAL=%NUMTXT%"
-if %NUMVAL% LSS %2 exit /b 1
-if %NUMVAL% GTR %3 exit /b 1
+if %NUMVAL% LSS %1 exit /b 1
+if %NUMVAL% GTR %2 exit /b 1
 exit /b 0
 
 :usage
@@ -1113,11 +1755,15 @@ echo       into %%windir%%\Cluster\Havm.Net registered for every bitness of the 
 echo       shutdown script that stops the Cluster service (so that a node shutting down moves
 echo       and saves its guests). net40 (default) uses .NET Framework 4 and regasm; net10 uses
 echo       the .NET 10 runtime and regsvr32. /noshutdownscript leaves the shutdown script out.
-echo   install.cmd /vm VM /group GROUP /disk DISK [/resource NAME]
+echo   install.cmd /vm VM /group GROUP /disk DISK [/resource NAME] [/vmc PATH [/vnc PATH[;PATH]]]
 echo         [/restarts N [/period SECONDS] ^| /nofailover]
 echo       Also create or update the Generic Script resource NAME (default VMScript) in GROUP:
 echo       ScriptFilepath = the wrapper, a dependency on DISK, every node as possible owner,
 echo       VirtualMachineName = VM, SeparateMonitor = 1. The resource is left offline.
+echo       /vmc PATH: the guest's .vmc on the group's disk (VirtualMachineConfigurationPath);
+echo       /vnc PATH[;PATH]: its virtual networks' .vnc files (VirtualNetworkConfigurationPaths).
+echo       With them any node registers the guest at Online; without them Online fills them in
+echo       on the node that already knows the guest.
 echo       /restarts N /period SECONDS: if the guest stops responding, restart it on the same
 echo       node up to N times within SECONDS, then fail over (N = 0: fail over at once).
 echo       /nofailover: always restart it on the same node.
@@ -1126,6 +1772,10 @@ echo       Point the existing Havm.vbs resource NAME at the wrapper (it must be 
 echo       its private properties are kept: Havm.Net reads the same names.
 echo   install.cmd /uninstall
 echo       Unregister and remove Havm.Net from this node (refused while a resource uses it).
+echo   install.cmd /check [/vm VM ^| /resource NAME]
+echo       Check this node and each Havm.Net resource (or the one named), changing nothing:
+echo       one line per check, [ok], [warn] or [fail] with the command that fixes it, and the
+echo       effective value of every Havm.Net property. Exit code 0 only when no check fails.
 echo   /whatif   print every command that would change something, and run none.
 echo   /?        this text.
 echo.

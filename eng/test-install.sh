@@ -4,11 +4,18 @@
 #   - /whatif output for each switch combination (shutdown script, resource, restart policy,
 #     migration, uninstall, net10): every change printed, none made
 #   - the net40 path, the resource creation and the migration against recording stand-ins for
-#     cluster.exe, regasm and gpupdate (tests/Install/stand-ins), run twice (idempotent), with
+#     cluster.exe, regasm, gpupdate, sc and /check's cscript probe (tests/Install/stand-ins), run twice (idempotent), with
 #     injected failures (rollback) and the refusals (online resource, resource in use, no
 #     administrator, Windows 2003 before SP2, no .NET Framework 4)
+#   - /vmc and /vnc (create, update, idempotence, an online resource, bad combinations)
+#   - names as administrators write them: each class of character (space & ^ ! = ( ) non-ASCII)
+#     in every name through every switch, read back on a second run, by /check, /migrate and
+#     /uninstall ("%" by a static check: Wine's cmd.exe expands it again itself)
+#   - /check: every check's [ok] and [fail]/[warn], exit codes, the property listing with the
+#     defaults marked, Windows Server 2003's deadlock settings, nothing changed
 #   - a real install with /runtime net10 (regsvr32 of the built comhost) after which
-#     CreateObject("Havm.GenericScript") works from cscript, and /uninstall after which it does not
+#     CreateObject("Havm.GenericScript") works from cscript and /check's probe (the real cscript)
+#     creates it, and /uninstall after which neither does
 # Prints PASS/FAIL lines; writes "<passed> <failed>" to $HAVM_RESULTS/install.counts.
 # Uses its own prefix, $artifacts/wine/install-prefix (created by eng/setup-wine.sh).
 set -uo pipefail
@@ -66,16 +73,40 @@ add_res() {        # add_res NAME STATUS GROUP [priv:NAME=VALUE ...]
   shift 3
   for kv in "$@"; do printf '%s\r\n' "${kv#*=}" > "$d/priv/${kv%%=*}"; done
 }
-calls() { [ -f "$state/calls.log" ] && tr -d '\r' < "$state/calls.log" | sed 's/ *$//'; }
+calls() { [ -f "$state/calls.log" ] && tr -d '\r' < "$state/calls.log" | iconv -c -f cp1252 -t utf-8 | sed 's/ *$//'; }
 
 # run NAME [install.cmd switches...]: output in $work/NAME.out, exit code in $rc
-run() {
+# Under load Wine now and then fails to start cmd.exe at all ("ShellExecuteEx failed"): such a
+# run never reached install.cmd and is started once more.
+# The same for reg.exe, which install.cmd runs first to read the Windows version.
+wine_flake() { grep -qE '^ShellExecuteEx failed|cannot read the Windows version from the registry' "$work/$1.out" 2>/dev/null; }
+run() { run_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; run_once "$@"; fi; }
+runq() { runq_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; runq_once "$@"; fi; }
+run_once() {
   local name="$1"; shift
   rm -f "$state/calls.log"
   local regasm=(HAVM_REGASM64="$standins\\regasm64.cmd" HAVM_REGASM32="$standins\\regasm32.cmd")
   [ -z "${NOREGASM:-}" ] || regasm=(-u HAVM_REGASM64 -u HAVM_REGASM32)
   ( cd "$work" && env "${regasm[@]}" HAVM_FAKE_CLUSTER="$(win "$state")" HAVM_CLUSTER_EXE="$standins\\cluster.cmd" \
-      WINEPATH="${XPATH:-$standins}" timeout 60 wine cmd /c "$pkgw\\install.cmd" "$@" ) 2>&1 | tr -d '\r' > "$work/$name.out"
+      HAVM_CSCRIPT="$standins\\cscript.cmd" WINEPATH="${XPATH:-$standins}" timeout 60 wine cmd /c "$pkgw\\install.cmd" "$@" ) 2>&1 \
+      | tr -d '\r' | iconv -c -f cp1252 -t utf-8 > "$work/$name.out"
+  rc=${PIPESTATUS[0]}
+  out="$work/$name.out"
+}
+# runq NAME [install.cmd switches...]: as run, but the command line is written into a batch file
+# with every argument quoted, as an administrator types it (Wine quotes only the arguments that
+# hold spaces, and cmd.exe splits an unquoted one at = ; , and acts on & ^). Wine reads a batch
+# file in the OEM code page (437 here) and prints in the ANSI one (1252), so non-ASCII letters
+# are tested with letters both hold.
+runq_once() {
+  local name="$1"; shift
+  local line="@\"$pkgw\\install.cmd\"" a
+  for a in "$@"; do line+=" \"${a//%/%%}\""; done
+  printf '%s\r\n' "$line" | iconv -f utf-8 -t cp437 > "$work/drv.cmd"
+  rm -f "$state/calls.log"
+  ( cd "$work" && env HAVM_REGASM64="$standins\\regasm64.cmd" HAVM_REGASM32="$standins\\regasm32.cmd" \
+      HAVM_FAKE_CLUSTER="$(win "$state")" HAVM_CLUSTER_EXE="$standins\\cluster.cmd" HAVM_CSCRIPT="$standins\\cscript.cmd" \
+      WINEPATH="$standins" timeout 60 wine cmd /c "$(win "$work")\\drv.cmd" ) 2>&1 | tr -d '\r' | iconv -c -f cp1252 -t utf-8 > "$work/$name.out"
   rc=${PIPESTATUS[0]}
   out="$work/$name.out"
 }
@@ -301,13 +332,219 @@ check "a failing regsvr32 (.exe): install.cmd stops with regsvr32's exit code, n
   'out_has "the command above failed with exit code $rc."' '[ ! -e "$W/Cluster/Havm.Net/net10" ]'
 clean_node
 
+# ---- /vmc and /vnc ---------------------------------------------------------------------------------------
+fake_cluster; clean_node
+run whatif-vmc /whatif "${vm[@]}" /vmc 'X:\Guest1\Guest1.vmc' /vnc 'X:\Net\Internal.vnc;X:\Net\External.vnc' /noshutdownscript
+check "/whatif /vm /vmc /vnc: sets VirtualMachineConfigurationPath and VirtualNetworkConfigurationPaths; runs none" all 'rc_is 0' \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /priv VirtualMachineConfigurationPath=\"X:\\Guest1\\Guest1.vmc\"'" \
+  "out_has 'whatif> \"$c\" res \"Guest1Script\" /priv VirtualNetworkConfigurationPaths=\"X:\\Net\\Internal.vnc;X:\\Net\\External.vnc\"'" \
+  'changes_none'
+run vmc-create "${vm[@]}" /vmc 'X:\Guest1\Guest1.vmc' /vnc 'X:\Net\Internal.vnc' 'X:\Net\External.vnc' /noshutdownscript
+r="$state/res/Guest1Script"
+check "/vm /vmc /vnc (an unquoted A.vnc;B.vnc arrives split, and is joined): both properties set on the new resource" all 'rc_is 0' \
+  'calls_has "res \"Guest1Script\" /priv VirtualMachineConfigurationPath=\"X:\\Guest1\\Guest1.vmc\""' \
+  'calls_has "res \"Guest1Script\" /priv VirtualNetworkConfigurationPaths=\"X:\\Net\\Internal.vnc;X:\\Net\\External.vnc\""' \
+  '[ "$(tr -d "\r" < "$r/priv/VirtualNetworkConfigurationPaths")" = "X:\Net\Internal.vnc;X:\Net\External.vnc" ]'
+run vmc-again "${vm[@]}" /vmc 'X:\Guest1\Guest1.vmc' /vnc 'X:\Net\Internal.vnc;X:\Net\External.vnc' /noshutdownscript
+check "/vm /vmc /vnc twice: the second run changes nothing" all 'rc_is 0' 'changes_none' 'out_has "[skip] resource \"Guest1Script\" is already configured"'
+run vmc-update "${vm[@]}" /vmc 'Y:\Guest1\Guest1.vmc' /noshutdownscript
+check "/vmc on an existing resource: only VirtualMachineConfigurationPath changes" all 'rc_is 0' \
+  'calls_has "res \"Guest1Script\" /priv VirtualMachineConfigurationPath=\"Y:\\Guest1\\Guest1.vmc\""' 'calls_lack /create' \
+  'calls_lack VirtualNetworkConfigurationPaths=' 'calls_lack "VirtualMachineName="'
+printf 'Online\r\n' > "$r/status"
+run vmc-online "${vm[@]}" /vmc 'Z:\other.vmc' /noshutdownscript
+printf 'Offline\r\n' > "$r/status"
+check "/vmc that would change an online resource: refused with the /offline command" all 'rc_is 1' 'out_has "cluster res \"Guest1Script\" /offline"' 'changes_none'
+bad vmc-without-vm '/vmc is used only with /vm' /vmc 'X:\g.vmc'
+bad vnc-without-vm '/vnc is used only with /vm' /migrate Old /vnc 'X:\a.vnc'
+bad check-group '/check takes only /vm NAME or /resource NAME' /check /group Guest1Group
+bad check-both '/check takes /vm NAME or /resource NAME, not both' /check /vm Guest1 /resource Guest1Script
+
+# ---- names as administrators write them -------------------------------------------------------------------
+# Each class of character, in every name (guest, group, disk, resource, /vmc, /vnc), through every switch
+# (/vm /group /disk /resource /vmc /vnc, a second run, /check /resource, /check /vm, /migrate, /uninstall).
+# "%" is not among them: Wine 8's cmd.exe expands the text it has just substituted again (wcmdmain.c
+# handleExpansion), so a "%" in an argument is changed before install.cmd sees it ("%1" in one loops
+# until cmd.exe crashes). install.cmd expands each name once and never passes one through "call"
+# (which is what expands a "%" twice on Windows); the static check after the loop holds it to that.
+classes=("space|Web One" "ampersand|R&D" "caret|Web^1" "bang|Hi!there" "equals|A=B" "parentheses|Web(Prod)" "non-ASCII|Gäst-Ü")
+for entry in "${classes[@]}"; do
+  cls="${entry%%|*}"; x="${entry#*|}"
+  fake_cluster
+  g="$x-Group"; d="$x-Disk"; vmn="$x"; rn="$x-Res"; vmc="X:\\$x\\$x.vmc"; vnc="X:\\$x\\a.vnc;X:\\$x\\b.vnc"
+  touch "$state/groups/$g"; add_res "$d" Online "$g"
+  runq "names-$cls" /vm "$vmn" /group "$g" /disk "$d" /resource "$rn" /vmc "$vmc" /vnc "$vnc" /noshutdownscript
+  r="$state/res/$rn"
+  w1="res \"$rn\" /create /group:\"$g\" /type:\"Generic Script\""; w2="res \"$rn\" /priv VirtualMachineName=\"$vmn\""
+  w3="res \"$rn\" /priv VirtualMachineConfigurationPath=\"$vmc\""; w4="res \"$rn\" /priv VirtualNetworkConfigurationPaths=\"$vnc\""
+  w5="res \"$rn\" /adddep:\"$d\""
+  check "names ($cls, \"$x\"): /vm /group /disk /resource /vmc /vnc reach cluster.exe unchanged" all 'rc_is 0' \
+    'calls_has "$w1"' 'calls_has "$w2"' 'calls_has "$w3"' 'calls_has "$w4"' 'calls_has "$w5"' \
+    '[ "$(iconv -f cp1252 < "$r/priv/VirtualMachineName" | tr -d "\r")" = "$vmn" ]' '[ -e "$r/deps/$d" ]' \
+    'out_has "[step] VirtualMachineName=\"$vmn\""' 'out_has "cluster group \"$g\" /online"'
+  runq "names-$cls-again" /vm "$vmn" /group "$g" /disk "$d" /resource "$rn" /vmc "$vmc" /vnc "$vnc" /noshutdownscript
+  check "names ($cls): the second run reads them back and changes nothing" all 'rc_is 0' 'changes_none' \
+    'out_has "[skip] resource \"$rn\" is already configured"'
+  runq "names-$cls-check" /check /resource "$rn"
+  check "names ($cls): /check /resource finds the resource and lists its properties" all 'rc_is 0' \
+    'out_has "Resource \"$rn\" (Offline on NODE1):"' 'out_has "[ok]   VirtualMachineName=\"$vmn\""' \
+    'out_has "  VirtualMachineConfigurationPath        \"$vmc\""' 'changes_none'
+  runq "names-$cls-checkvm" /check /vm "$vmn"
+  check "names ($cls): /check /vm finds the guest's resource" all 'rc_is 0' 'out_has "Resource \"$rn\" (Offline on NODE1):"'
+  add_res "$x-Old" Offline "$g" 'ScriptFilepath=%windir%\Cluster\Havm.vbs' "VirtualMachineName=$vmn"
+  runq "names-$cls-migrate" /migrate "$x-Old" /noshutdownscript
+  w6="res \"$x-Old\" /priv ScriptFilepath=\"%windir%\\Cluster\\havm-wrapper.vbs\""; w7="res \"$x-Old\" /prop SeparateMonitor=1"
+  check "names ($cls): /migrate reaches cluster.exe unchanged" all 'rc_is 0' 'calls_has "$w6"' 'calls_has "$w7"' 'calls_lack /create'
+  runq "names-$cls-uninstall" /uninstall
+  check "names ($cls): /uninstall names the resources that use the wrapper" all 'rc_is 1' 'out_has "  \"$rn\""' 'out_has "  \"$x-Old\""'
+done
+# the rule the character classes above cannot show under Wine: no name goes through "call"
+lint="$(tr -d '\r' < "$root/install.cmd" | grep -nE 'call .*%O_(VM|GROUP|DISK|RES|VMC|VNC|MIGRATE)%' | grep -vE '^[0-9]+:rem |CL_CALL' || true)"
+check "names: install.cmd never passes a name through \"call\" (a \"%\" would be expanded twice on Windows)" all '[ -z "$lint" ]'
+[ -z "$lint" ] || echo "$lint" | sed 's/^/    | /'
+
+# ---- /check -------------------------------------------------------------------------------------------------
+fake_cluster; clean_node
+me="$(cd "$work" && wine cmd /c echo %COMPUTERNAME% 2>/dev/null | tr -d '\r')"
+mkdir -p "$WINEPREFIX/drive_c/vms/Guest1"
+echo '<preferences/>' > "$WINEPREFIX/drive_c/vms/Guest1/Guest1.vmc"; echo '<preferences/>' > "$WINEPREFIX/drive_c/vms/Internal.vnc"
+run check-setup "${vm[@]}" /vmc 'C:\vms\Guest1\Guest1.vmc' /vnc 'C:\vms\Internal.vnc'
+r="$state/res/Guest1Script"
+printf '%s\r\n' "$me" > "$r/node"
+mkdir -p "$state/vs"; printf 'C:\\vms\\Guest1\\Guest1.vmc\r\n' > "$state/vs/Guest1"
+check_has() { out_has "$1"; }
+run check-healthy /check
+check "/check on a healthy node: every check [ok], exit 0, nothing changed, the service never started" all 'rc_is 0' \
+  'out_has "[ok]   Havm.GenericScript is registered for x64: C:\windows\Cluster\Havm.Net\net40\Havm.ComHost.dll"' \
+  'out_has "[ok]   Havm.GenericScript can be created"' 'out_has "[ok]   the wrapper is in place"' \
+  'out_has "[ok]   the Virtual Server service is running"' 'out_has "[ok]   shutdown script stops the Cluster service"' \
+  "out_has 'Resource \"Guest1Script\" (Offline on $me):'" 'out_has "[ok]   VirtualMachineName=\"Guest1\""' \
+  'out_has "[ok]   the configuration file is readable from this node: \"C:\vms\Guest1\Guest1.vmc\""' \
+  'out_has "[ok]   the network file is readable from this node: \"C:\vms\Internal.vnc\""' \
+  'out_has "[ok]   \"Guest1\" is registered in Virtual Server here: \"C:\vms\Guest1\Guest1.vmc\""' \
+  'out_has "[ok]   OnlineTimeoutSeconds=150 is inside PendingTimeout 180000 ms and the deadlock timeout 300 s"' \
+  'out_has "[ok]   TerminateTimeoutSeconds=120 is inside"' 'out_has "[ok]   SeparateMonitor=1"' \
+  'out_lacks "[fail]"' 'out_lacks "[warn]"' 'out_has "Result: every check passed."' 'changes_none' 'calls_lack "sc start"' 'calls_lack "net start"'
+check "/check lists every Havm.Net property, the defaults marked" all \
+  'out_has "  VirtualMachineName                     \"Guest1\""' \
+  'out_has "  UseAdditionsIsAlive                    1 = on  (default)"' \
+  'out_has "  AdditionsIsAliveFailureRecoveryAction  1 = turn off  (default)"' \
+  'out_has "  AdditionsIsAliveHeartbeatThreshold     0  (default)"' 'out_has "  HeartbeatMissesBeforeFailure           2  (default)"' \
+  'out_has "  OnlineTimeoutSeconds                   150  (default)"' 'out_has "  OfflineTimeoutSeconds                  150  (default)"' \
+  'out_has "  TerminateTimeoutSeconds                120  (default)"' 'out_has "  OfflineAction                          1 = save  (default)"' \
+  'out_has "  DiscardUnrestorableSavedState          0  (default)"' \
+  'out_has "  VirtualMachineConfigurationPath        \"C:\vms\Guest1\Guest1.vmc\""' \
+  'out_has "  VirtualNetworkConfigurationPaths       \"C:\vms\Internal.vnc\""' \
+  'out_has "  LastOnlineNode                         (not written yet)"' 'out_has "  StaleSavedStateNode                    (not written yet)"'
+printf '3\r\n' > "$r/priv/HeartbeatMissesBeforeFailure"
+run check-set /check /resource Guest1Script
+rm -f "$r/priv/HeartbeatMissesBeforeFailure"
+check "/check /resource: a value set on the resource is shown as set" all 'rc_is 0' 'out_has "  HeartbeatMissesBeforeFailure           \"3\""'
+
+# one failure at a time, each restored afterwards: expect_fail NAME TEXT [FIX]
+expect_fail() {
+  etext="$2"; efix="${3:-}"
+  run "check-$1" /check
+  check "/check: $1 -> [fail] with the fix, exit 1" all 'rc_is 1' 'out_has "[fail] $etext"' '[ -z "$efix" ] || out_has "       fix: $efix"' \
+    'out_has "check(s) failed"' 'changes_none'
+}
+printf 'stopped\r\n' > "$state/vs-service"
+expect_fail service-stopped "the Virtual Server service is installed but STOPPED" 'sc config "Virtual Server" start= auto & net start "Virtual Server"'
+check "/check with the service stopped: the guest is not looked up (that would start it); registrable from the .vmc" all \
+  'calls_lack "cscript vm"' 'out_has "[ok]   registrable: Online registers the guest from \"C:\vms\Guest1\Guest1.vmc\""'
+printf 'absent\r\n' > "$state/vs-service"
+expect_fail service-absent "the Virtual Server service is not installed on this node" "install Virtual Server 2005 R2 SP1 on this node"
+rm -f "$state/vs-service"
+touch "$state/com-fail"
+expect_fail com-not-creatable "Havm.GenericScript is registered but cannot be created: ERR 80040154 Class not registered" "install.cmd"
+rm -f "$state/com-fail"
+mv "$W/Cluster/havm-wrapper.vbs" "$work/wrapper.bak"
+expect_fail wrapper-missing 'C:\windows\Cluster\havm-wrapper.vbs is missing' "install.cmd"
+mv "$work/wrapper.bak" "$W/Cluster/havm-wrapper.vbs"
+mv "$r/priv/VirtualMachineName" "$work/vmname.bak"
+expect_fail vmname-missing "VirtualMachineName is not set: Online fails with error 13" 'cluster res "Guest1Script" /priv VirtualMachineName=GUEST'
+mv "$work/vmname.bak" "$r/priv/VirtualMachineName"
+printf 'C:\\vms\\Guest1\\Missing.vmc\r\n' > "$r/priv/VirtualMachineConfigurationPath"
+expect_fail vmc-unreadable 'the configuration file is not readable from this node: "C:\vms\Guest1\Missing.vmc"'
+check "/check: a guest registered from another file than the property -> [fail] naming both" all \
+  'out_has "[fail] \"Guest1\" is registered here from \"C:\vms\Guest1\Guest1.vmc\", not from \"C:\vms\Guest1\Missing.vmc\""'
+printf 'NODE2\r\n' > "$r/node"
+run check-away /check
+check "/check with the group on another node: the files are not read here ([skip]); registrable there" all 'rc_is 1' \
+  'out_has "[skip] the configuration file is not read here: the group is on NODE2"' 'out_has "[skip] the network files are not read here"'
+printf '%s\r\n' "$me" > "$r/node"; printf 'C:\\vms\\Guest1\\Guest1.vmc\r\n' > "$r/priv/VirtualMachineConfigurationPath"
+printf 'C:\\vms\\Internal.vnc;C:\\vms\\Gone.vnc\r\n' > "$r/priv/VirtualNetworkConfigurationPaths"
+expect_fail vnc-unreadable 'the network file is not readable from this node: "C:\vms\Gone.vnc"'
+check "/check: each network file on its own line" all 'out_has "[ok]   the network file is readable from this node: \"C:\vms\Internal.vnc\""'
+printf 'C:\\vms\\Internal.vnc\r\n' > "$r/priv/VirtualNetworkConfigurationPaths"
+rm -f "$state/vs/Guest1"
+run check-registrable /check
+check "/check: a guest not registered here but with a readable .vmc is registrable: [ok], exit 0" all 'rc_is 0' \
+  'out_has "[ok]   \"Guest1\" is not registered here, and registrable: Online registers it from \"C:\vms\Guest1\Guest1.vmc\""'
+mv "$r/priv/VirtualMachineConfigurationPath" "$work/vmc.bak"
+expect_fail not-registrable '"Guest1" is not registered in Virtual Server here and VirtualMachineConfigurationPath is not set: Online fails here with error 1168' \
+  'cluster res "Guest1Script" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"'
+check "/check: no VirtualMachineConfigurationPath -> [warn] with the fix" all 'out_has "[warn] VirtualMachineConfigurationPath is not set"'
+mv "$work/vmc.bak" "$r/priv/VirtualMachineConfigurationPath"; printf 'C:\\vms\\Guest1\\Guest1.vmc\r\n' > "$state/vs/Guest1"
+touch "$state/vs-novs"
+run check-novs /check
+rm -f "$state/vs-novs"
+check "/check: Virtual Server cannot be asked -> [warn], exit 0" all 'rc_is 0' 'out_has "[warn] could not ask Virtual Server whether \"Guest1\" is registered: NOVS"'
+printf '200\r\n' > "$r/priv/OnlineTimeoutSeconds"
+expect_fail online-timeout "OnlineTimeoutSeconds=200 is not inside the resource's PendingTimeout 180000 ms" 'cluster res "Guest1Script" /prop PendingTimeout=230000   (or lower OnlineTimeoutSeconds)'
+rm -f "$r/priv/OnlineTimeoutSeconds"
+printf '600000\r\n' > "$r/prop/PendingTimeout"; printf '320\r\n' > "$r/priv/TerminateTimeoutSeconds"
+expect_fail terminate-deadlock "TerminateTimeoutSeconds=320 is not inside the deadlock timeout 300 s" 'cluster res "Guest1Script" /priv TerminateTimeoutSeconds=270'
+printf '250\r\n' > "$r/priv/TerminateTimeoutSeconds"; printf '200000\r\n' > "$r/prop/DeadlockTimeout"
+expect_fail resource-deadlock "TerminateTimeoutSeconds=250 is not inside the DeadlockTimeout 200000 ms" 'cluster res "Guest1Script" /priv TerminateTimeoutSeconds=170'
+rm -f "$r/prop/PendingTimeout" "$r/prop/DeadlockTimeout" "$r/priv/TerminateTimeoutSeconds"
+printf 'abc\r\n' > "$r/priv/OfflineTimeoutSeconds"
+run check-bad-value /check
+rm -f "$r/priv/OfflineTimeoutSeconds"
+check "/check: a timeout that is not a number -> [warn] (Havm.Net uses the last good value, else the default), exit 0" all 'rc_is 0' \
+  'out_has "[warn] OfflineTimeoutSeconds is \"abc\", not a whole number from 1 to 3600"' 'out_has "[ok]   OfflineTimeoutSeconds=150 is inside"'
+printf '0\r\n' > "$r/prop/SeparateMonitor"
+expect_fail separate-monitor "SeparateMonitor is not 1" 'cluster res "Guest1Script" /prop SeparateMonitor=1   (while the resource is offline)'
+printf '1\r\n' > "$r/prop/SeparateMonitor"
+wine reg add "$cv" /v CurrentVersion /d 5.2 /f >/dev/null 2>&1; wine reg add "$csd" /v CSDVersion /t REG_DWORD /d 512 /f >/dev/null 2>&1
+mkdir -p "$state/cluster"; printf '1\r\n' > "$state/cluster/EnableResourceDllDeadlockDetection"; printf '240\r\n' > "$state/cluster/ResourceDllDeadlockTimeout"
+printf '250\r\n' > "$r/priv/TerminateTimeoutSeconds"; printf '600000\r\n' > "$r/prop/PendingTimeout"
+expect_fail w2003-deadlock "TerminateTimeoutSeconds=250 is not inside the cluster's ResourceDllDeadlockTimeout 240 s" 'cluster res "Guest1Script" /priv TerminateTimeoutSeconds=210'
+printf '0\r\n' > "$state/cluster/EnableResourceDllDeadlockDetection"
+run check-w2003-nodetect /check
+check "/check on Windows Server 2003 without deadlock detection (its default): only PendingTimeout limits" all 'rc_is 0' \
+  'out_has "[ok]   TerminateTimeoutSeconds=250 is inside PendingTimeout 600000 ms; this node has no deadlock detection"'
+rm -rf "$state/cluster" "$r/priv/TerminateTimeoutSeconds" "$r/prop/PendingTimeout"
+wine reg add "$cv" /v CurrentVersion /d 10.0 /f >/dev/null 2>&1; wine reg add "$csd" /v CSDVersion /t REG_DWORD /d 0 /f >/dev/null 2>&1
+wine reg delete 'HKLM\SOFTWARE\Classes\Havm.GenericScript' /f >/dev/null 2>&1
+expect_fail com-unregistered "Havm.GenericScript is not registered for x64 on this node" "install.cmd"
+run check-named-none /check /resource NoSuch
+check "/check /resource NoSuch: [fail], exit 1" all 'rc_is 1' 'out_has "[fail] there is no resource \"NoSuch\" in this cluster"'
+run check-vm-none /check /vm NoGuest
+check "/check /vm NoGuest: [fail] no resource runs it, exit 1" all 'rc_is 1' 'out_has "[fail] no Havm.Net resource runs the guest \"NoGuest\""'
+rm -rf "$r"
+run check-no-resource /check
+check "/check with no Havm.Net resource in the cluster: [warn] with the command that creates one" all \
+  'out_has "[warn] no Havm.Net resource in this cluster"' 'out_has "fix: install.cmd /vm GUEST /group GROUP /disk DISK"'
+rm -rf "$WINEPREFIX/drive_c/vms"
+run check-cleanup /uninstall
+clean_node
+
 # ---- real net10 install: CreateObject from cscript ------------------------------------------------------------------
 probe="$work/probe.vbs"
 printf 'On Error Resume Next\r\nSet o = CreateObject("Havm.GenericScript")\r\nIf Err.Number = 0 Then\r\n  WScript.Echo "CREATED"\r\nElse\r\n  WScript.Echo "ERR " & Err.Number\r\nEnd If\r\nWScript.Echo "DONE"\r\n' > "$probe"
 cscript_probe() { timeout 60 wine cscript //nologo "$(win "$probe")" 2>/dev/null | tr -d '\r'; }
-net10="$(havm_bin Havm.ComHost release_net10.0-windows_win-x64)"
-if bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1 || \
-   { [ -f "$net10/Havm.ComHost.comhost.dll" ] && bash "$root/eng/package.sh" --no-build --runtime net10 > "$work/package.log" 2>&1; }; then
+# The package needs both comhosts (x64 and x86). A first build that fails is built again once
+# (a transient NuGet failure on a fresh machine); both logs are kept, and a failure shows the
+# first build's errors, not the message of a later step.
+package_net10() {
+  bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1 && return 0
+  mv "$work/package.log" "$work/package-first.log"
+  echo "    (eng/package.sh --runtime net10 failed; building again. First attempt: $work/package-first.log)"
+  grep -E ' error |error [A-Z]+[0-9]+|is missing' "$work/package-first.log" | head -n 5 | sed 's/^/    | /'
+  bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1
+}
+if package_net10; then
   real="$artifacts/package/Havm.Net"
   cp -r "$pkg/net40" "$real/"                       # to switch from net40 below
   realw="$(win "$real")"
@@ -328,6 +565,10 @@ if bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1 || \
     '[ -f "$W/Cluster/Havm.Net/net10/x64/Havm.ComHost.comhost.dll" ]' 'out_has "regsvr32.exe\" /s \"C:\\windows\\Cluster\\Havm.Net\\net10\\x64\\Havm.ComHost.comhost.dll\""'
   check "real /runtime net10: CreateObject(\"Havm.GenericScript\") works from cscript" all '[[ "$after" == *CREATED* ]]'
   echo "    (cscript before: ${before//$'\n'/ }; after: ${after//$'\n'/ })"
+  net10run net10-check /check
+  check "real /check after the net10 install: the probe (the real cscript) creates Havm.GenericScript; VirtualServer.Application is absent here -> [warn]" all \
+    'out_has "[ok]   Havm.GenericScript is registered for x64: C:\windows\Cluster\Havm.Net\net10\x64\Havm.ComHost.comhost.dll"' \
+    'out_has "[ok]   Havm.GenericScript can be created (cscript, x64)"' 'out_lacks "[fail]"' 'rc_is 0' 'changes_none'
   net10run net10-again /runtime net10 /noshutdownscript
   check "real /runtime net10 twice: the second run changes nothing" all 'rc_is 0' 'out_lacks "[step]"'
   net10run net10-uninstall /uninstall
@@ -335,7 +576,11 @@ if bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1 || \
   check "real /uninstall: regsvr32 /u, files gone, CreateObject fails (429) from cscript" all 'rc_is 0' \
     'out_has "/u /s \"C:\\windows\\Cluster\\Havm.Net\\net10\\x64\\Havm.ComHost.comhost.dll\""' '[ ! -e "$W/Cluster/Havm.Net" ]' \
     '[[ "$gone" == *"ERR 429"* ]]'
+  net10run net10-check-gone /check
+  check "real /check after /uninstall: [fail] the COM class is not registered, the wrapper is missing; exit 1" all 'rc_is 1' \
+    'out_has "[fail] Havm.GenericScript is not registered for x64 on this node"' 'out_has "[fail] C:\windows\Cluster\havm-wrapper.vbs is missing"'
 else
   out="$work/package.log"; rc=x
-  fail "real /runtime net10: eng/package.sh --runtime net10 failed (is src/Havm.ComHost building?)"; tail -n 15 "$out" | sed 's/^/    | /'
+  fail "real /runtime net10: eng/package.sh --runtime net10 failed twice (is src/Havm.ComHost building?)"
+  grep -E ' error |error [A-Z]+[0-9]+|is missing' "$out" | head -n 10 | sed 's/^/    | /'; tail -n 15 "$out" | sed 's/^/    | /'
 fi

@@ -4,14 +4,20 @@ rem and answers from a small state folder, in cluster.exe's output format:
 rem   nodes.txt                 one node name a line
 rem   groups\G                  group G exists
 rem   res\R\status, res\R\group the resource R, its state and group
+rem   res\R\node                its owner node (default NODE1)
 rem   res\R\priv\P, res\R\prop\P  its private and common properties (file content = value)
 rem   res\R\deps\D, res\R\owners\N  its dependencies and possible owners
+rem   cluster\P                 the cluster's own properties ("cluster /prop")
 rem   fail-OP                   the operation OP (create, adddep, addowner, priv, prop) fails
+rem Names are printed through FOR variables, never as %VAR% on an echo line, so that a name
+rem with & ^ ( ) = ! or spaces comes out as it went in. Batch parameters split at "=", so
+rem "/priv Name="Value"" arrives as %4 Name, %5 "Value".
 setlocal EnableExtensions DisableDelayedExpansion
 set "S=%HAVM_FAKE_CLUSTER%"
 >> "%S%\calls.log" echo %*
 if /i "%~1"=="node" goto :node
 if /i "%~1"=="group" goto :group
+if /i "%~1"=="/prop" goto :cluster_props
 if /i not "%~1"=="res" (echo unknown command & exit /b 87)
 if /i "%~2"=="/priv" goto :allpriv
 set "R=%~2"
@@ -47,18 +53,21 @@ echo Listing status for resource group '%~2':
 echo.
 echo Group                Node            Status
 echo -------------------- --------------- ------
-echo %~2          NODE1           Offline
+for /f "eol=| delims=" %%g in ("%~2") do echo %%g          NODE1           Offline
 exit /b 0
 
 :status
 if not exist "%D%" (echo System error 5007 has occurred ^(0x0000138f^). & echo The cluster resource could not be found. & exit /b 5007)
 set /p ST=<"%D%\status"
+set "G="
 set /p G=<"%D%\group"
-echo Listing status for resource '%R%':
+set "N=NODE1"
+if exist "%D%\node" set /p N=<"%D%\node"
+echo Listing status for resource:
 echo.
 echo Resource             Group                Node            Status
 echo -------------------- -------------------- --------------- ------
-echo %R%         %G%          NODE1           %ST%
+for /f "eol=| delims=" %%r in ("%R%") do for /f "eol=| delims=" %%g in ("%G%") do echo %%r         %%g          %N%           %ST%
 exit /b 0
 
 :op_create
@@ -68,9 +77,9 @@ set "G=%~4"
 set "G=%G:*:=%"
 md "%D%\priv" "%D%\prop" "%D%\deps" "%D%\owners"
 > "%D%\status" echo Offline
-> "%D%\group" echo %G%
+for /f "eol=| delims=" %%g in ("%G%") do > "%D%\group" echo %%~g
 for /f "usebackq tokens=*" %%n in ("%S%\nodes.txt") do type nul > "%D%\owners\%%n"
-echo Creating resource '%R%'...
+echo Creating resource...
 exit /b 0
 :op_delete
 rd /s /q "%D%"
@@ -85,7 +94,7 @@ exit /b 0
 call :failing adddep
 if errorlevel 1 exit /b 5003
 set "V=%OP:*:=%"
-for %%x in (%V%) do type nul > "%D%\deps\%%~x"
+for /f "eol=| delims=" %%x in ("%V%") do type nul > "%D%\deps\%%~x"
 exit /b 0
 :op_addowner
 call :failing addowner
@@ -94,14 +103,14 @@ set "V=%OP:*:=%"
 for %%x in (%V%) do type nul > "%D%\owners\%%~x"
 exit /b 0
 :op_listdep
-echo Listing resource dependencies for '%R%':
+echo Listing resource dependencies:
 echo.
 echo Resource             Group                Node            Status
 echo -------------------- -------------------- --------------- ------
 for /f "delims=" %%f in ('dir /b "%D%\deps"') do echo %%f        Guest1Group          NODE1           Online
 exit /b 0
 :op_listowners
-echo Listing possible owners for resource '%R%':
+echo Listing possible owners:
 echo.
 echo Possible Owner Nodes
 echo --------------------
@@ -119,27 +128,36 @@ set "LETTER=D"
 if "%~4"=="" goto :list_props
 call :failing %KIND%
 if errorlevel 1 exit /b 5003
-set "ALL=%*"
-call set "KV=%%ALL:*%OP% =%%"
 :set_next
-if not defined KV exit /b 0
-for /f "tokens=1*" %%a in ("%KV%") do (
-  set "PAIR=%%a"
-  set "KV=%%b"
-)
-for /f "tokens=1* delims==" %%k in ("%PAIR%") do > "%D%\%KIND%\%%k" echo %%~l
+if "%~4"=="" exit /b 0
+set "PNAME=%~4"
+set "PVAL=%~5"
+type nul > "%D%\%KIND%\%PNAME%"
+rem Wine's cmd expands a "%" inside a batch parameter again, so %windir% cannot be taken
+rem from %5; install.cmd sets ScriptFilepath only to the wrapper, as the guide types it.
+if /i "%PNAME%"=="ScriptFilepath" (copy /y "%~dp0wrapper-path.txt" "%D%\%KIND%\%PNAME%" >nul) & goto :set_shift
+if defined PVAL for /f "eol=| delims=" %%v in ("%PVAL%") do > "%D%\%KIND%\%PNAME%" echo %%v
+:set_shift
+shift
+shift
 goto :set_next
 :list_props
-echo Listing properties for '%R%':
+echo Listing properties:
 echo.
 echo T  Resource             Name                           Value
 echo -- -------------------- ------------------------------ -----------------------
 for /f "delims=" %%f in ('dir /b "%D%\%KIND%"') do call :prop_row "%D%\%KIND%\%%f" %%f
 exit /b 0
 :prop_row
+set "V="
 set /p V=<"%~1"
 if "%LETTER%"=="D" set "V=%V% (0x%V%)"
-echo %LETTER%  %R%         %2                 %V%
+if not defined V goto :prop_row_empty
+for /f "eol=| delims=" %%r in ("%R%") do for /f "eol=| delims=" %%v in ("%V%") do echo %LETTER%  %%r         %2                 %%v
+exit /b 0
+
+:prop_row_empty
+for /f "eol=| delims=" %%r in ("%R%") do echo %LETTER%  %%r         %2
 exit /b 0
 
 :allpriv
@@ -149,10 +167,25 @@ echo T  Resource             Name                           Value
 echo -- -------------------- ------------------------------ -----------------------
 set "KIND=priv"
 set "LETTER=S"
-for /f "delims=" %%r in ('dir /b /ad "%S%\res"') do call :allpriv_res "%%r"
+for /f "delims=" %%r in ('dir /b /ad "%S%\res"') do (
+  set "R=%%r"
+  call :allpriv_res
+)
 exit /b 0
 :allpriv_res
-set "R=%~1"
-set "D=%S%\res\%~1"
+set "D=%S%\res\%R%"
 for /f "delims=" %%f in ('dir /b "%D%\priv"') do call :prop_row "%D%\priv\%%f" %%f
+exit /b 0
+
+:cluster_props
+echo Listing properties for the cluster:
+echo.
+echo T  Cluster              Name                           Value
+echo -- -------------------- ------------------------------ -----------------------
+if not exist "%S%\cluster" exit /b 0
+for /f "delims=" %%f in ('dir /b "%S%\cluster"') do call :cluster_prop_row "%S%\cluster\%%f" %%f
+exit /b 0
+:cluster_prop_row
+set /p V=<"%~1"
+echo D  CLUSTER1             %2                 %V% (0x%V%)
 exit /b 0
