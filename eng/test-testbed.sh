@@ -17,15 +17,17 @@ fail() { echo "testbed: $*" >&2; echo "0 1" > "$counts"; exit 1; }
 echo "[testbed] building the COM class, the fake Virtual Server, the host and the runner into $artifacts"
 havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net10.0-windows -r win-x64 || fail "Havm.ComHost does not build"
 havm_build tests/TestBed/Havm.TestBed.FakeVirtualServer/Havm.TestBed.FakeVirtualServer.csproj || fail "the fake Virtual Server does not build"
+havm_build tests/TestBed/Havm.TestBed.VirtualServerService/Havm.TestBed.VirtualServerService.csproj || fail "the Virtual Server service does not build"
 havm_build tests/TestBed/Havm.TestBed.Host/Havm.TestBed.Host.csproj || fail "the test bed host does not build"
 havm_build tests/TestBed/Havm.TestBed.Runner/Havm.TestBed.Runner.csproj || fail "the test bed runner does not build"
 comhost="$(havm_bin Havm.ComHost release_net10.0-windows_win-x64)/Havm.ComHost.comhost.dll"
 fake="$(havm_bin Havm.TestBed.FakeVirtualServer release_win-x64)/Havm.TestBed.FakeVirtualServer.comhost.dll"
+service="$(havm_bin Havm.TestBed.VirtualServerService release_win-x64)/Havm.TestBed.VirtualServerService.exe"
 hostexe="$(havm_bin Havm.TestBed.Host release_win-x64)/Havm.TestBed.Host.exe"
 runner="$(havm_bin Havm.TestBed.Runner release)/Havm.TestBed.Runner.dll"
 echo "[testbed] built in $((SECONDS - start)) s"
 
-bash "$root/eng/setup-wine.sh" "$comhost" "$fake" || fail "eng/setup-wine.sh failed"
+bash "$root/eng/setup-wine.sh" "$comhost" "$fake" "$service" || fail "eng/setup-wine.sh failed"
 
 # One persistent wineserver for the whole run (a Wine process then starts in about half the time); stopped at the end.
 export WINEDEBUG=-all

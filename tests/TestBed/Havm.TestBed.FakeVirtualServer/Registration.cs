@@ -26,8 +26,29 @@ internal static class Registration
         World.Note("[control] VirtualServer.Application now points at a server that cannot start (CoCreateInstance fails)");
     }
 
+    /// <summary>The real Havm.GenericScript (src/Havm.ComHost/ComIds.cs) and the test bed's broken one.</summary>
+    private const string ComClassId = "{D024A703-20CC-4786-99B9-BDF77C430A71}";
+    private const string BrokenComClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E31}";
+
+    /// <summary>Points the ProgID Havm.GenericScript at <see cref="BrokenGenericScript"/> until <see cref="Restore"/>.</summary>
+    public static void BreakComClass()
+    {
+        using var progId = Registry.ClassesRoot.CreateSubKey(@"Havm.GenericScript\CLSID");
+        progId.SetValue("", BrokenComClassId);
+        World.Note("[control] Havm.GenericScript now names a class whose every call raises (a half-finished upgrade)");
+    }
+
+    /// <summary>Undoes <see cref="MakeUnreachable"/> and <see cref="BreakComClass"/>.</summary>
     public static void Restore()
     {
+        using (var comClass = Registry.ClassesRoot.OpenSubKey(@"Havm.GenericScript\CLSID", writable: true))
+        {
+            if (comClass is not null && !string.Equals(comClass.GetValue("") as string, ComClassId, StringComparison.OrdinalIgnoreCase))
+            {
+                comClass.SetValue("", ComClassId);
+            }
+        }
+
         using var progId = Registry.ClassesRoot.OpenSubKey(@"VirtualServer.Application\CLSID", writable: true);
         if (progId is not null && !string.Equals(progId.GetValue("") as string, FakeClassId, StringComparison.OrdinalIgnoreCase))
         {

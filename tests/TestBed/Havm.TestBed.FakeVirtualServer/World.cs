@@ -80,6 +80,8 @@ internal sealed class TaskPlan
 internal sealed class Fault
 {
     public int HResult { get; init; }
+    /// <summary>How many calls still answer normally before the fault applies.</summary>
+    public int Skip { get; set; }
     public int BlockMs { get; init; }
     public int Remaining { get; set; }
 }
@@ -163,6 +165,12 @@ internal static class World
             return null;
         }
 
+        if (f.Skip > 0)
+        {
+            f.Skip--;
+            return null;
+        }
+
         if (f.Remaining > 0)
         {
             f.Remaining--;
@@ -243,7 +251,7 @@ internal static class World
 
     // ---- configuration -----------------------------------------------------------------------------------------
 
-    public static void SetFault(string method, int hresult, int times)
+    public static void SetFault(string method, int hresult, int times, int skip = 0)
     {
         if (string.Equals(method, "Create", StringComparison.OrdinalIgnoreCase))
         {
@@ -261,7 +269,7 @@ internal static class World
 
         lock (Gate)
         {
-            Failures[method] = new Fault { HResult = hresult, Remaining = times };
+            Failures[method] = new Fault { HResult = hresult, Remaining = times, Skip = skip };
         }
     }
 

@@ -57,6 +57,7 @@ internal sealed class FakeControl
             case "SetAdditions": _control.SetAdditions(S(0), B(1)); return "";
             case "SetConfiguration": _control.SetConfiguration(S(0), B(1), I(2), I(3), I(4)); return "";
             case "Fail": _control.Fail(S(0), I(1), I(2)); return "";
+            case "FailAfter": _control.FailAfter(S(0), I(1), I(2)); return "";
             case "Block": _control.Block(S(0), I(1), I(2)); return "";
             case "SetTaskPlan": _control.SetTaskPlan(S(0), S(1), I(2), I(3), B(4), I(5), I(6)); return "";
             case "ScheduleState": _control.ScheduleState(S(0), I(1), I(2)); return "";
@@ -66,6 +67,7 @@ internal sealed class FakeControl
             case "ClearLog": _control.ClearLog(); return "";
             case "Guests": return Guests;
             case "Note": _control.Note(S(0)); return "";
+            case "BreakComClass": _control.BreakComClass(); return "";
             default: throw new ArgumentException("unknown fake control method " + method, nameof(method));
         }
     }

@@ -266,6 +266,13 @@ internal static partial class Program
                 case "service":
                     r.Value = ServiceControl.Do("Virtual Server", step.Name!);
                     break;
+                case "threads":
+                    using (var self = Process.GetCurrentProcess())
+                    {
+                        r.Value = self.Threads.Count.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    break;
                 case "sleep":
                     Thread.Sleep(step.Count);
                     break;

@@ -56,6 +56,10 @@ internal static class Program
             var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries);
             scenarios = scenarios.Where(s => names.Any(n => s.Name.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
         }
+        else
+        {
+            scenarios = scenarios.Where(s => !s.Long).ToList();
+        }
 
         bool haveWrapper = File.Exists(wrapper);
         Console.WriteLine($"Havm.Net: {wrapper}{(haveWrapper ? "" : "  (NOT FOUND: every Havm.Net check fails)")}");
@@ -80,7 +84,10 @@ internal static class Program
                     net = host.Run(new Plan { Script = WineHost.WinPath(wrapper), Steps = sc.Steps.List }, sc.Name + "-net", sc.TimeoutSeconds);
                 }
 
-                old = host.Run(new Plan { Script = WineHost.WinPath(havm), PatchErrNumberCompare = true, Steps = sc.Steps.List }, sc.Name + "-vbs", sc.TimeoutSeconds);
+                if (!sc.HavmNotRun)
+                {
+                    old = host.Run(new Plan { Script = WineHost.WinPath(havm), PatchErrNumberCompare = true, Steps = sc.Steps.List }, sc.Name + "-vbs", sc.TimeoutSeconds);
+                }
             }
             finally
             {
@@ -136,10 +143,10 @@ internal static class Program
             }
 
             string netText = net is null ? "(not run)" : Summary(net, sc.Steps.Shown);
-            string oldText = sc.HavmNotApplicable ? "n/a (runs normally)" : old is null ? "(not run)" : Summary(old, sc.Steps.Shown);
+            string oldText = sc.HavmNotApplicable ? "n/a (runs normally)" : sc.HavmNotRun ? "not run (blocks with Virtual Server)" : old is null ? "(not run)" : Summary(old, sc.Steps.Shown);
             // A Win32 entry point that returns nothing counts as success (0) for the host: Empty and 0 are the same answer.
             string Norm(string t) => t.Replace("=Empty", "=0", StringComparison.Ordinal);
-            string why = sc.HavmNotApplicable ? sc.Change
+            string why = sc.HavmNotApplicable || sc.HavmNotRun ? sc.Change
                 : netText == oldText ? "same"
                 : Norm(netText) == Norm(oldText) ? "same (Havm.vbs's Empty counts as 0)"
                 : sc.Change.Length > 0 ? sc.Change : "(difference not explained by section 6)";

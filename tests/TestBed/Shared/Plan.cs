@@ -35,7 +35,8 @@ public sealed class Plan
 
 /// <summary>
 /// One step. Op: load | unload | call (Fn) | repeat (Fn, Count) | prop (Name, Value) | propRemove (Name) |
-/// fake (Method, Args) | service (Name: stop | start | query) | sleep (Count ms) | note (Name: text).
+/// fake (Method, Args) | service (Name: stop | start | query) | threads (the host process's thread count) |
+/// sleep (Count ms) | note (Name: text).
 /// </summary>
 public sealed class Step
 {
