@@ -29,6 +29,13 @@ echo "[testbed] built in $((SECONDS - start)) s"
 
 bash "$root/eng/setup-wine.sh" "$comhost" "$fake" "$service" || fail "eng/setup-wine.sh failed"
 
+# HAVM_TESTBED_VS=process: the fake Virtual Server runs in its own process (the "Virtual Server" service, registered
+# as VirtualServer.Application's local server); otherwise in the host's (the comhost registered above).
+vs_where="in the host process"; vs_registration=/unregserver
+if [ "${HAVM_TESTBED_VS:-}" = process ]; then vs_where="its own process (the service)"; vs_registration=/regserver; fi
+WINEDEBUG=-all wine "$service" "$vs_registration" </dev/null >/dev/null 2>&1 || fail "$service $vs_registration failed"
+echo "[testbed] fake Virtual Server: $vs_where ($vs_registration)"
+
 # One persistent wineserver for the whole run (a Wine process then starts in about half the time); stopped at the end.
 export WINEDEBUG=-all
 wineserver -k 2>/dev/null || true
@@ -41,7 +48,7 @@ work="$artifacts/testbed/work"
 rm -rf "$work"
 mkdir -p "$work"
 timeout -k 10 1200 dotnet "$runner" scenarios --host "$hostexe" --wrapper "${HAVM_WRAPPER:-$root/havm-wrapper.vbs}" \
-  --havm "$shared/reference/Havm.vbs" --work "$work" --counts "$counts" --comhost "$comhost" --fake-comhost "$fake" "$@"
+  --havm "$shared/reference/Havm.vbs" --work "$work" --counts "$counts" --comhost "$comhost" --fake-comhost "$fake" --vs-exe "$service" "$@"
 rc=$?
 [ -s "$counts" ] || fail "the runner wrote no counts (exit $rc)"
 echo "[testbed] done in $((SECONDS - start)) s (plans, results and host output of every run: $work)"

@@ -38,8 +38,19 @@ public interface IVirtualServerControl
     void ScheduleState(string name, int state, int afterMs);
     /// <summary>The longest a single WaitForCompletion really sleeps (Havm.vbs asks for 300 s).</summary>
     int WaitCapMs { get; set; }
+    /// <summary>As setting WaitCapMs (the fake's native IDispatch has no property put).</summary>
+    void SetWaitCapMs(int ms);
     /// <summary>A Virtual Server restart: every object handed out so far fails with RPC_E_DISCONNECTED.</summary>
     void Disconnect();
+    /// <summary>
+    /// The fake in its own process: a Virtual Server restart for real. The process ends a moment after this returns
+    /// (its class factories revoked, its guests and call log kept for the next one), so every proxy to it breaks.
+    /// </summary>
+    void Exit();
+    /// <summary>"calls activations": Virtual Server member calls and CreateObjects since the last Reset (kept across restarts).</summary>
+    string Counters { get; }
+    /// <summary>The process the fake runs in.</summary>
+    int ProcessId { get; }
     string CallLog { get; }
     int CallCount(string fragment);
     void ClearLog();
@@ -111,7 +122,19 @@ public sealed class VirtualServerControl : IVirtualServerControl
         set => World.WaitCapMs = value;
     }
 
+    public void SetWaitCapMs(int ms) => World.WaitCapMs = ms;
+
     public void Disconnect() => World.Disconnect();
+
+    public int ProcessId => Environment.ProcessId;
+
+    public string Counters => World.Counters;
+
+    public void Exit()
+    {
+        World.Note("[control] Virtual Server's process exits (restart)");
+        World.ExitRequested.Set();
+    }
 
     public string CallLog => World.CallLog();
 

@@ -11,7 +11,16 @@ namespace Havm.TestBed.FakeVirtualServer;
 /// </summary>
 internal static class Registration
 {
-    private const string FakeClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E10}";
+    /// <summary>VirtualServer.Application and the control object: in the host's process (comhost) or in the fake's own.</summary>
+    public const string InProcessClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E10}";
+    public const string InProcessControlId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E21}";
+    public const string LocalServerClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E40}";
+    public const string LocalServerControlId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E41}";
+
+    /// <summary>Set by the fake's own process (the local server): its ProgIDs name its classes.</summary>
+    public static bool OutOfProcess { get; set; }
+
+    private static string FakeClassId => OutOfProcess ? LocalServerClassId : InProcessClassId;
     private const string DeadClassId = "{5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4EFF}";
 
     public static void MakeUnreachable()

@@ -71,6 +71,7 @@ internal static partial class Program
 
             var sw = Stopwatch.StartNew();
             bool done = RunOnEngine(() => Execute(step, r), timeout, out string? crash);
+
             if (!done)
             {
                 r.Ms = sw.Elapsed.TotalMilliseconds;
@@ -137,6 +138,12 @@ internal static partial class Program
             _resource.LoadFrom(_plan.ResourceStateFile);
         }
 
+        if (_plan.VirtualServerProcess)
+        {
+            // The fake lives in its own process and keeps its state between runs: start afresh (Reset below).
+            UnreachableVirtualServer.Restore();
+        }
+
         _fake = FakeControl.TryCreate(out string? fakeError);
         if (_fake is null)
         {
@@ -145,6 +152,11 @@ internal static partial class Program
         else
         {
             _fake.RestoreRegistration(); // a run that died while Virtual Server was "unreachable" left it so
+            if (_plan.VirtualServerProcess)
+            {
+                _fake.Do("Reset", new List<JsonElement>());
+            }
+
             if (_plan.FakeStateFile.Length > 0)
             {
                 _fake.LoadState(_plan.FakeStateFile);
@@ -165,6 +177,13 @@ internal static partial class Program
 
     private static void Teardown()
     {
+        if (_fake is not null && _plan.VirtualServerProcess)
+        {
+            // a step may have restarted the fake's process: reach the one running now (or start one; it kept its state)
+            UnreachableVirtualServer.Restore();
+            _fake = FakeControl.TryCreate(out _) ?? _fake;
+        }
+
         if (_fake is not null)
         {
             _fake.RestoreRegistration();
@@ -186,7 +205,37 @@ internal static partial class Program
         }
     }
 
+    /// <summary>
+    /// A call or repeat step between the fake's counters (read on this thread: the control object's proxy belongs to
+    /// it) and two markers on stderr, the stream of Wine's trace+service lines, which the runner counts between them.
+    /// </summary>
     private static void Execute(Step step, StepResult r)
+    {
+        if (step.Op is not ("call" or "repeat"))
+        {
+            ExecuteStep(step, r);
+            return;
+        }
+
+        var before = _fake?.Counters() ?? (-1L, -1L);
+        Console.Error.WriteLine($"##havm-step {r.Index} begin");
+        try
+        {
+            ExecuteStep(step, r);
+        }
+        finally
+        {
+            Console.Error.WriteLine($"##havm-step {r.Index} end");
+            var after = _fake?.Counters() ?? (-1L, -1L);
+            if (before.Item1 >= 0 && after.Item1 >= 0)
+            {
+                r.VsCalls = after.Item1 - before.Item1;
+                r.VsActivations = after.Item2 - before.Item2;
+            }
+        }
+    }
+
+    private static void ExecuteStep(Step step, StepResult r)
     {
         var resource = _resource!;
         int errorsBefore = resource.Errors.Count;
@@ -261,7 +310,7 @@ internal static partial class Program
                         break;
                     }
 
-                    r.Value = _fake.Do(step.Method!, step.Args ?? new List<JsonElement>());
+                    r.Value = _plan.VirtualServerProcess ? FakeInProcess(step) : _fake.Do(step.Method!, step.Args ?? new List<JsonElement>());
                     break;
                 case "service":
                     r.Value = ServiceControl.Do("Virtual Server", step.Name!);
@@ -295,6 +344,33 @@ internal static partial class Program
             _ = resource.Callbacks.TakeTrace();
             r.ResourceErrors.AddRange(resource.Errors.Skip(errorsBefore));
         }
+    }
+
+    /// <summary>
+    /// A fake step when the fake is its own process: "Disconnect" (a Virtual Server restart) ends that process for real
+    /// (every proxy to it breaks; the next CreateObject starts a new one, which kept the guests and the call log).
+    /// </summary>
+    private static string FakeInProcess(Step step)
+    {
+        var args = step.Args ?? new List<JsonElement>();
+        if (step.Method == "Disconnect")
+        {
+            int pid = _fake!.ProcessId;
+            _fake.Do("Exit", args);
+            using (var old = Process.GetProcessById(pid))
+            {
+                // it revokes its classes and ends a moment after answering; only then may COM start a new one
+                if (!old.WaitForExit(10000))
+                {
+                    throw new InvalidOperationException($"the fake Virtual Server's process {pid} did not end");
+                }
+            }
+
+            _fake = FakeControl.TryCreate(out _) ?? _fake; // a new process, for the next fake step
+            return "Virtual Server's process ended (restart)";
+        }
+
+        return _fake!.Do(step.Method!, args);
     }
 
     private static object? ToValue(JsonElement? value) => value?.ValueKind switch

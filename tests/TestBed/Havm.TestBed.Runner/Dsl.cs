@@ -224,6 +224,24 @@ internal static class Is
             return (s?.Value is { } v && s.Error is null && long.TryParse(v, out long n) && condition(n), Show(s));
         });
 
+    /// <summary>The labelled call step's counts (Virtual Server member calls, activations, SCM queries) meet the condition.</summary>
+    public static Check Counted(string label, string what, Func<long, long, long, bool> condition) =>
+        new($"{label}: {what}", r =>
+        {
+            var s = r.Step(label);
+            bool ok = s is { VsCalls: { } c, VsActivations: { } a, ScmQueries: { } q } && condition(c, a, q);
+            return (ok, s is null ? "(step missing)" : $"{s.VsCalls?.ToString(CultureInfo.InvariantCulture) ?? "?"} calls, {s.VsActivations?.ToString(CultureInfo.InvariantCulture) ?? "?"} activations, {s.ScmQueries?.ToString(CultureInfo.InvariantCulture) ?? "?"} SCM queries");
+        });
+
+    /// <summary>The difference of two numeric steps (a count after minus the same count before) meets the condition.</summary>
+    public static Check Growth(string before, string after, string what, Func<long, bool> condition) =>
+        new(what, r =>
+        {
+            var (b, a) = (r.Step(before), r.Step(after));
+            bool ok = long.TryParse(b?.Value, out long x) && long.TryParse(a?.Value, out long y) && b!.Error is null && a!.Error is null && condition(y - x);
+            return (ok, $"{Show(b)} before, {Show(a)} after");
+        });
+
     private static List<string> LogOf(HostRun r, string? label) =>
         label is null ? r.Result.Steps.SelectMany(s => s.Log).ToList() : r.Step(label)?.Log ?? new List<string>();
 

@@ -7,6 +7,7 @@ namespace Havm.TestBed.Runner;
 /// Havm.TestBed.Runner COMMAND [--option value ...], run on Linux by the eng/*.sh scripts:
 ///   scenarios  --host EXE --wrapper VBS --havm VBS --work DIR [--counts FILE] [--only NAME,...]
 ///              [--comhost DLL --fake-comhost DLL]   (needed for the "not registered" scenarios)
+///              [--vs-exe EXE]   (the fake's own process, HAVM_TESTBED_VS=process: registered and unregistered with them)
 ///   demo       --host EXE --wrapper VBS --work DIR
 ///   bench      --host EXE --wrapper VBS --havm VBS --work DIR [--calls N]
 /// </summary>
@@ -46,8 +47,25 @@ internal static class Program
         if (comhost is not null && fakeComhost is not null)
         {
             string Dll(string which) => which == "fake" ? fakeComhost : comhost;
-            unregister = which => () => RegSvr(Dll(which), unregister: true);
-            register = which => () => RegSvr(Dll(which), unregister: false);
+            // With the fake in its own process, its local server registration goes (first) and comes back (last) too.
+            o.TryGetValue("vs-exe", out var vsExe);
+            unregister = which => () =>
+            {
+                if (which == "fake" && WineHost.VirtualServerProcess && vsExe is not null)
+                {
+                    Wine(vsExe, "/unregserver");
+                }
+
+                RegSvr(Dll(which), unregister: true);
+            };
+            register = which => () =>
+            {
+                RegSvr(Dll(which), unregister: false);
+                if (which == "fake" && WineHost.VirtualServerProcess && vsExe is not null)
+                {
+                    Wine(vsExe, "/regserver");
+                }
+            };
         }
 
         var scenarios = Scenarios.All(unregister, register);
@@ -151,6 +169,11 @@ internal static class Program
                 : Norm(netText) == Norm(oldText) ? "same (Havm.vbs's Empty counts as 0)"
                 : sc.Change.Length > 0 ? sc.Change : "(difference not explained by section 6)";
             Console.WriteLine($"  Havm.Net ({net?.Seconds ?? 0:F1} s): {netText}");
+            if (net is not null)
+            {
+                Console.WriteLine("  Havm.Net per call (Virtual Server member calls/activations/SCM queries): " + CountsText(net));
+            }
+
             Console.WriteLine($"  Havm.vbs ({old?.Seconds ?? 0:F1} s): {oldText}");
             if (net is not null && checks.Any(c => !c.Verdict(net).Ok))
             {
@@ -193,6 +216,15 @@ internal static class Program
         return failed == 0 ? 0 : 1;
     }
 
+    /// <summary>"Open 0/0/1 Online 21/1/0 ..." for the run's call steps ("?" where a count is missing).</summary>
+    private static string CountsText(HostRun run)
+    {
+        static string N(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "?";
+        var parts = run.Result.Steps.Where(s => s.Op is "call" or "repeat")
+            .Select(s => $"{s.Label ?? s.Fn} {N(s.VsCalls)}/{N(s.VsActivations)}/{N(s.ScmQueries)}");
+        return string.Join(", ", parts);
+    }
+
     /// <summary>The labelled results of a run, e.g. "Online=0 IsAlive=True vm1=2".</summary>
     private static string Summary(HostRun run, List<string> shown)
     {
@@ -209,6 +241,23 @@ internal static class Program
         });
         string text = string.Join(" ", parts);
         return run.Result.Failure is null ? text : text + " [" + Is.Cut(run.Result.Failure) + "]";
+    }
+
+    private static void Wine(string exe, string argument)
+    {
+        var psi = new ProcessStartInfo("wine") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(WineHost.WinPath(exe));
+        psi.ArgumentList.Add(argument);
+        psi.Environment["WINEDEBUG"] = "-all";
+        using var p = Process.Start(psi)!;
+        p.StandardOutput.ReadToEnd();
+        p.StandardError.ReadToEnd();
+        if (!p.WaitForExit(60000))
+        {
+            p.Kill(true);
+        }
+
+        Console.WriteLine($"  ({Path.GetFileName(exe)} {argument}: exit {p.ExitCode})");
     }
 
     private static void RegSvr(string dll, bool unregister)

@@ -433,18 +433,22 @@ internal static class Scenarios
         {
             Name = "probe-never-starts-stopped-service",
             Change = "section 4 (the probe asks the Service Control Manager before Virtual Server; Havm.vbs creates VirtualServer.Application on every poll)",
+            // The in-process fake is disconnected by hand; the fake in its own process goes with its service.
             Steps = Std(Off).BringOnline().Call("IsAlive", "IsAlive")
-                .Service("stop").Fake("Disconnect").Fake("ClearLog")
+                .Count("CreateObject(", "activations before").Count("FindVirtualMachine", "finds before")
+                .Service("stop").Fake("Disconnect")
                 .Repeat("LooksAlive", 5, "LooksAlive x5").Repeat("IsAlive", 3, "IsAlive x3")
                 .Unload().Load().Repeat("LooksAlive", 3, "LooksAlive x3 (reloaded)").Call("IsAlive", "IsAlive (reloaded)")
-                .Count("CreateObject(", "activations").Count("FindVirtualMachine", "finds").ServiceState("service at the end")
-                .Call("Close").Unload(),
+                .ServiceState("service at the end").Call("Close").Unload()
+                .Service("start").Count("CreateObject(", "activations after").Count("FindVirtualMachine", "finds after"),
         }.Expect(
             Is.Returns("LooksAlive x5", "False"), Is.Returns("IsAlive x3", "False"), Is.Returns("LooksAlive x3 (reloaded)", "False"),
             Is.Returns("IsAlive (reloaded)", "False"),
-            Is.Number("activations", "VirtualServer.Application never created while the service is stopped", n => n == 0),
-            Is.Number("finds", "FindVirtualMachine at most once, on the connection kept from before the stop (it fails)", n => n <= 1),
             Is.Returns("service at the end", "stopped"),
+            Is.Counted("LooksAlive x5", "asked the Service Control Manager, created nothing", (calls, activations, scm) => activations == 0 && scm >= 1),
+            Is.Counted("IsAlive x3", "asked the Service Control Manager, created nothing", (calls, activations, scm) => activations == 0 && scm >= 1),
+            Is.Growth("activations before", "activations after", "VirtualServer.Application never created while the service is stopped", n => n == 0),
+            Is.Growth("finds before", "finds after", "FindVirtualMachine at most once, on the connection kept from before the stop (it fails)", n => n <= 1),
             Is.Logged("IsAlive x3", "IsAlive: false: the Virtual Server service is stopped"),
             Is.LoggedTimes("IsAlive x3", "IsAlive: false", 1), Is.LoggedTimes("LooksAlive x5", "LooksAlive: false", 1)));
 

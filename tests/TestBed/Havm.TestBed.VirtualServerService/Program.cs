@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Havm.TestBed.FakeVirtualServer;
 using Microsoft.Win32;
 
 namespace Havm.TestBed.VirtualServerService;
@@ -8,7 +9,11 @@ namespace Havm.TestBed.VirtualServerService;
 /// it replaces, except that its stop can take time: on SERVICE_CONTROL_STOP it reports StopPending for the
 /// milliseconds in HKLM\SYSTEM\CurrentControlSet\Services\Virtual Server\Parameters\StopPendingMs (read and reset to 0
 /// at each stop; absent or 0: stops at once), then Stopped. That is what Virtual Server's service does at a node
-/// shutdown while it saves its guests (behaviour.md section 3).
+/// shutdown while it saves its guests (behaviour.md section 3). Started by COM (-Embedding), the same program is the fake
+/// Virtual Server's local server (<see cref="LocalServer"/>; HAVM_TESTBED_VS=process). Under Wine 8 a class factory
+/// registered from a service process is not reached (calls into it hang), so the two run as two processes: the scenarios
+/// stop the service and restart Virtual Server together. Arguments: none (run by the Service Control Manager),
+/// /regserver, /unregserver, -Embedding (run by COM).
 /// </summary>
 internal static unsafe class Program
 {
@@ -41,8 +46,37 @@ internal static unsafe class Program
     [DllImport("advapi32.dll", SetLastError = true)]
     private static extern bool SetServiceStatus(IntPtr handle, ServiceStatus* status);
 
-    private static int Main()
+    /// <summary>The guests and the call log across restarts of this process (Virtual Server keeps its guests).</summary>
+    private static string StatePath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "Havm.TestBed", "VirtualServer.json");
+
+    private static int Main(string[] args)
     {
+        string arg = args.Length > 0 ? args[0].TrimStart('/', '-').ToUpperInvariant() : "";
+        if (arg == "REGSERVER" || arg == "UNREGSERVER")
+        {
+            return LocalServerRegistration.Write(arg == "REGSERVER", Environment.ProcessPath!);
+        }
+
+        if (arg == "EMBEDDING")
+        {
+            // Started by COM as VirtualServer.Application's local server: serve until the control object's Exit (a
+            // Virtual Server restart), then keep what Virtual Server keeps and end; the next CreateObject starts a new one.
+            StartLocalServer();
+            World.ExitRequested.Wait();
+            Thread.Sleep(100); // Exit's answer goes out first
+            LocalServer.Revoke();
+            try
+            {
+                World.Persist(StatePath);
+            }
+            catch (IOException)
+            {
+            }
+
+            ProcessLog("exits (Virtual Server restart)");
+            return 0;
+        }
+
         IntPtr name = Marshal.StringToHGlobalUni(Name);
         var table = stackalloc TableEntry[2];
         table[0] = new TableEntry { Name = name, Main = (IntPtr)(delegate* unmanaged<uint, IntPtr, void>)&ServiceMain };
@@ -67,6 +101,38 @@ internal static unsafe class Program
         }
 
         Report(Stopped, 0, 0);
+    }
+
+    private static void StartLocalServer()
+    {
+        Registration.OutOfProcess = true;
+        string? error;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(StatePath)!);
+            World.Restore(StatePath);
+            error = LocalServer.Register();
+        }
+#pragma warning disable CA1031 // written to the process's log file: a service has no console
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = e.ToString();
+        }
+
+        ProcessLog(error ?? "class factories registered");
+    }
+
+    /// <summary>One line in ProgramData\Havm.TestBed\VirtualServer.log (a service has no console).</summary>
+    private static void ProcessLog(string text)
+    {
+        try
+        {
+            File.AppendAllText(Path.ChangeExtension(StatePath, ".log"), $"{DateTime.UtcNow:O} pid {Environment.ProcessId}: {text}{Environment.NewLine}");
+        }
+        catch (IOException)
+        {
+        }
     }
 
     [UnmanagedCallersOnly]
