@@ -29,18 +29,21 @@ echo "[testbed] built in $((SECONDS - start)) s"
 
 bash "$root/eng/setup-wine.sh" "$comhost" "$fake" "$service" || fail "eng/setup-wine.sh failed"
 
-# HAVM_TESTBED_VS=process: the fake Virtual Server runs in its own process (the "Virtual Server" service, registered
-# as VirtualServer.Application's local server); otherwise in the host's (the comhost registered above).
-vs_where="in the host process"; vs_registration=/unregserver
-if [ "${HAVM_TESTBED_VS:-}" = process ]; then vs_where="its own process (the service)"; vs_registration=/regserver; fi
+# The fake Virtual Server runs in its own process, as the real one: the service's program, registered as
+# VirtualServer.Application's local server (/regserver). HAVM_TESTBED_VS=inprocess: in the host's process instead (the
+# comhost registered above; eng/demo.sh and eng/bench-isalive.sh use it so). The runner reads the same variable.
+export HAVM_TESTBED_VS="${HAVM_TESTBED_VS:-process}"
+vs_where="its own process (local server)"; vs_registration=/regserver
+if [ "$HAVM_TESTBED_VS" != process ]; then vs_where="the host's process (comhost)"; vs_registration=/unregserver; fi
 WINEDEBUG=-all wine "$service" "$vs_registration" </dev/null >/dev/null 2>&1 || fail "$service $vs_registration failed"
-echo "[testbed] fake Virtual Server: $vs_where ($vs_registration)"
+echo "[testbed] fake Virtual Server in $vs_where"
 
 # One persistent wineserver for the whole run (a Wine process then starts in about half the time); stopped at the end.
 export WINEDEBUG=-all
 wineserver -k 2>/dev/null || true
 wineserver -p
-trap 'wineserver -k 2>/dev/null || true' EXIT
+# At the end the ProgIDs name the in-process fake again (the other suites' default), and every Wine process ends.
+trap 'WINEDEBUG=-all wine "$service" /unregserver </dev/null >/dev/null 2>&1; wineserver -k 2>/dev/null || true' EXIT
 # Start the session's services (and the "Virtual Server" service) now, with no pipes of ours inherited.
 wine cmd /c exit </dev/null >/dev/null 2>&1
 

@@ -39,7 +39,10 @@ internal sealed class WineHost
     /// that name (unshare -u, root only): Wine takes the computer name from the host name when its wineserver
     /// starts, so the caller stops the wineserver between two "nodes".
     /// </summary>
-    /// <summary>HAVM_TESTBED_VS=process: the fake Virtual Server runs in its own process (see <see cref="Plan.VirtualServerProcess"/>).</summary>
+    /// <summary>
+    /// HAVM_TESTBED_VS=process (eng/test-testbed.sh's default): the fake Virtual Server runs in its own process (see
+    /// <see cref="Plan.VirtualServerProcess"/>); unset or anything else (eng/demo.sh, eng/bench-isalive.sh): in the host's.
+    /// </summary>
     public static bool VirtualServerProcess => Environment.GetEnvironmentVariable("HAVM_TESTBED_VS") == "process";
 
     public HostRun Run(Plan plan, string name, int timeoutSeconds, string? computerName = null, bool echo = false)
