@@ -19,7 +19,7 @@ Function Havm() : On Error Resume Next : If IsEmpty(com) Then Set com = CreateOb
 Sub Raised(entry) : If Err.Number = 0 Or Not IsObject(com) Then Exit Sub
     code = Hex(Err.Number) : text = Err.Description : On Error Resume Next
     If entry = "LooksAlive" Or entry = "IsAlive" Then
-        If CDbl(Now) < quietUntil Then Exit Sub
+        If CDbl(Now) < quietUntil And quietUntil - CDbl(Now) <= 300 / 86400 Then Exit Sub ' (a clock set back ends the quiet)
         quietUntil = CDbl(Now) + 300 / 86400 : text = text & "; logged at most once every 5 minutes while it repeats"
     End If
     node = NodeName() : Resource.LogInformation "Havm.Net: " & entry & " failed on node " & node & ": Havm.GenericScript raised error 0x" & code & " (" & text & "). The COM class is installed but does not work (a half-finished upgrade or a missing file): run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."

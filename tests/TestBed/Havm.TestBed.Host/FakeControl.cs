@@ -81,6 +81,7 @@ internal sealed class FakeControl
             case "ScheduleState": _control.ScheduleState(S(0), I(1), I(2)); return "";
             case "WaitCapMs": _control.SetWaitCapMs(I(0)); return "";
             case "Disconnect": _control.Disconnect(); return "";
+            case "Kill": _control.Disconnect(); _control.Fail("Create", unchecked((int)0x80080005), -1); return "Virtual Server gone (in-process fake: disconnected, cannot be created)";
             case "Exit": _control.Exit(); return "";
             case "CallCount": return ((int)_control.CallCount(S(0))).ToString(CultureInfo.InvariantCulture);
             case "ClearLog": _control.ClearLog(); return "";

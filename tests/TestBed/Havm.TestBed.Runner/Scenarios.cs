@@ -83,7 +83,7 @@ internal static class Scenarios
         return sc;
     }
 
-    public static List<Scenario> All(Func<string, Action>? unregister, Func<string, Action>? register)
+    public static List<Scenario> All(Func<string, Action>? unregister, Func<string, Action>? register, Action? restartWine = null)
     {
         var list = new List<Scenario>();
 
@@ -474,6 +474,27 @@ internal static class Scenarios
             Is.Returns("service after Offline", "stopped"), Is.NotCalled("vm1.TurnOff"), Is.NotCalled("vm1.Save"),
             Is.Logged("Offline", "the Virtual Server service on node {node} is stopping (node shutdown?)", "waiting for it to stop"),
             Is.Logged("Offline", "ERROR: the Virtual Server service on node {node} stopped while guest 'vm1' was Saving (7)", "its outcome is unknown")));
+
+        if (restartWine is not null)
+        {
+            // Virtual Server crashes and is not restarted (the service still reads running): the kept proxy fails for real,
+            // a new connection cannot be made. The in-process fake plays it by disconnecting and refusing creation.
+            list.Add(new Scenario
+            {
+                Name = "vs-process-killed",
+                Change = "section 4 IsAlive and Terminate (cannot tell: alive for at most 300 s; the guest may still run); Havm.vbs not run",
+                HavmNotRun = true,
+                After = restartWine,
+                Steps = Std(Off).Prop("TerminateTimeoutSeconds", 4).BringOnline().Call("IsAlive", "IsAlive").Fake("Kill")
+                    .Call("LooksAlive", "LooksAlive(killed)").Call("IsAlive", "IsAlive(killed)").Failure(timeoutMs: 30000),
+            }.Expect(
+                Is.Returns("LooksAlive(killed)", "False"), Is.Returns("IsAlive(killed)", "True"), Is.ReturnsNot("Terminate", "0", "Empty"),
+                Is.Within("Terminate", 6000),
+                Is.Logged("IsAlive(killed)", "IsAlive: cannot tell whether the guest runs", "counting it as alive for at most 300 s in a row"),
+                Is.Logged("Terminate", "ERROR: cannot reach Virtual Server", "guest 'vm1' may still be running on node {node}"),
+                new Check("IsAlive(killed) asked the Service Control Manager (the fake that would count calls is dead)", r =>
+                    (r.Step("IsAlive(killed)")?.ScmQueries >= 1, $"{r.Step("IsAlive(killed)")?.ScmQueries} SCM queries"))));
+        }
 
         // ---- the wrapper ---------------------------------------------------------------------------------------------
         const string raised = "Havm.GenericScript raised error 0x80070002 (Could not load file or assembly 'Havm.Core";

@@ -27,7 +27,7 @@ public sealed class Plan
     /// <summary>
     /// The fake Virtual Server runs in its own process (the "Virtual Server" service, a local server) instead of the
     /// host's: the host starts the service before it reaches the fake, a "Disconnect" restarts that process for real,
-    /// and fake steps while the service is stopped are done without it where they can be (the registry) or fail.
+    /// and a "Kill" kills it (a crash: under Wine its class registration then lingers until the wineserver restarts).
     /// </summary>
     public bool VirtualServerProcess { get; set; }
 
