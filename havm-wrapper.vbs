@@ -2,15 +2,29 @@
 ' All behaviour lives in the COM class Havm.GenericScript, which install.cmd registers on every node. Each entry
 ' point presets its failure value (1627 ERROR_FUNCTION_FAILED, or False) before anything can fail, then returns
 ' the class's answer. Havm() creates the class once per script load (it keeps no state; creating it costs
-' about a millisecond, on every poll) and, while it cannot be created, logs why on each call.
-Function Open() : Open = 1627 : On Error Resume Next : Open = Havm().Open(Resource) : End Function
-Function Online() : Online = 1627 : On Error Resume Next : Online = Havm().Online(Resource) : End Function
-Function LooksAlive() : LooksAlive = False : On Error Resume Next : LooksAlive = Havm().LooksAlive(Resource) : End Function
-Function IsAlive() : IsAlive = False : On Error Resume Next : IsAlive = Havm().IsAlive(Resource) : End Function
-Function Offline() : Offline = 1627 : On Error Resume Next : Offline = Havm().Offline(Resource) : End Function
-Function Terminate() : Terminate = 1627 : On Error Resume Next : Terminate = Havm().Terminate(Resource) : End Function
-Function Close() : Close = 1627 : On Error Resume Next : Close = Havm().Close(Resource) : End Function
+' about a millisecond, on every poll) and, while it cannot be created, logs why on each call. Raised logs a call
+' that raised although the class was created (a half-finished upgrade, a missing file); for the two polls at most
+' once every 5 minutes.
+Function Open() : Open = 1627 : On Error Resume Next : Open = Havm().Open(Resource) : Raised "Open" : End Function
+Function Online() : Online = 1627 : On Error Resume Next : Online = Havm().Online(Resource) : Raised "Online" : End Function
+Function LooksAlive() : LooksAlive = False : On Error Resume Next : LooksAlive = Havm().LooksAlive(Resource) : Raised "LooksAlive" : End Function
+Function IsAlive() : IsAlive = False : On Error Resume Next : IsAlive = Havm().IsAlive(Resource) : Raised "IsAlive" : End Function
+Function Offline() : Offline = 1627 : On Error Resume Next : Offline = Havm().Offline(Resource) : Raised "Offline" : End Function
+Function Terminate() : Terminate = 1627 : On Error Resume Next : Terminate = Havm().Terminate(Resource) : Raised "Terminate" : End Function
+Function Close() : Close = 1627 : On Error Resume Next : Close = Havm().Close(Resource) : Raised "Close" : End Function
 
-Dim com
-Function Havm() : On Error Resume Next : If IsEmpty(com) Then Set com = CreateObject("Havm.GenericScript") : If Err.Number <> 0 Then code = Hex(Err.Number) : node = "(this node)" : node = CreateObject("WScript.Network").ComputerName : Resource.LogInformation "Havm.Net: the COM class Havm.GenericScript cannot be created on node " & node & " (error 0x" & code & "): it is not registered, is registered for the other bitness, or .NET is missing. Run install.cmd on node " & node & " to fix it."
+Dim com, quietUntil
+Function Havm() : On Error Resume Next : If IsEmpty(com) Then Set com = CreateObject("Havm.GenericScript") : If Err.Number <> 0 Then code = Hex(Err.Number) : node = NodeName() : Resource.LogInformation "Havm.Net: the COM class Havm.GenericScript cannot be created on node " & node & " (error 0x" & code & "): it is not registered, is registered for the other bitness, or .NET is missing. Run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
     Set Havm = com : End Function
+Sub Raised(entry) : If Err.Number = 0 Or Not IsObject(com) Then Exit Sub
+    code = Hex(Err.Number) : text = Err.Description : On Error Resume Next
+    If entry = "LooksAlive" Or entry = "IsAlive" Then
+        If CDbl(Now) < quietUntil And quietUntil - CDbl(Now) <= 300 / 86400 Then Exit Sub ' (a clock set back ends the quiet)
+        quietUntil = CDbl(Now) + 300 / 86400 : text = text & "; logged at most once every 5 minutes while it repeats"
+    End If
+    node = NodeName() : Resource.LogInformation "Havm.Net: " & entry & " failed on node " & node & ": Havm.GenericScript raised error 0x" & code & " (" & text & "). The COM class is installed but does not work (a half-finished upgrade or a missing file): run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
+End Sub
+' The node's name: WScript.Network's, else the process environment's (Wine's WScript.Network has no ComputerName).
+Function NodeName() : On Error Resume Next : NodeName = "(this node)" : NodeName = CreateObject("WScript.Network").ComputerName
+    If NodeName = "(this node)" Then NodeName = CreateObject("WScript.Shell").Environment("PROCESS")("COMPUTERNAME")
+End Function

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# eng/setup-wine.sh [X.comhost.dll ...]
+# eng/setup-wine.sh [X.comhost.dll ...] [SERVICE.exe]
 #
 # Prepares a Wine prefix in which the real havm-wrapper.vbs, the Havm.Net COM class and the
 # test bed's fake Virtual Server run, on a bare Debian machine. Idempotent, and quick when
@@ -10,8 +10,9 @@
 #   3. the Windows x64 .NET runtime of the same version as the local `dotnet` runtime, from
 #      the NuGet package Microsoft.NETCore.App.Runtime.win-x64, laid out in
 #      C:\Program Files\dotnet as the Windows installer lays it out
-#   4. a "Virtual Server" Windows service (Wine's stub service), auto-start, running, so that
-#      code that checks it through the Service Control Manager finds it
+#   4. a "Virtual Server" Windows service, auto-start, running, so that code that checks it through
+#      the Service Control Manager finds it: Wine's stub service, or the SERVICE.exe given (the test
+#      bed's, whose stop can stay in StopPending); without a SERVICE.exe the service is left as it is
 #   5. `regsvr32 /s` of each comhost given as an argument
 #
 # Environment: WINEPREFIX (default $artifacts/wine/prefix, from eng/lib.sh),
@@ -95,11 +96,31 @@ if [ ! -f "$marker_service" ]; then
   touch "$marker_service"
 fi
 
+# 4b. The service's program: the SERVICE.exe argument (set again only when it changes); without one, as it is
+binpath=
+for arg in "$@"; do
+  case "$arg" in *.exe) [ -f "$arg" ] || { say "no such file: $arg"; exit 2; }; full="$(readlink -f "$arg")"; binpath="Z:${full//\//\\}" ;; esac
+done
+marker_binpath="$WINEPREFIX/.havm-service-binpath"
+if [ -n "$binpath" ] && [ "$(cat "$marker_binpath" 2>/dev/null)" != "$binpath" ]; then
+  say "the \"Virtual Server\" service runs $binpath"
+  # Wine's sc has no "config": the service is made again with the new program
+  wine sc stop "Virtual Server" >/dev/null 2>&1 || true
+  wine sc delete "Virtual Server" >/dev/null 2>&1 || true
+  wine sc create "Virtual Server" binpath= "$binpath" start= auto >/dev/null 2>&1 || { say "sc create failed"; exit 1; }
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    wine sc start "Virtual Server" >/dev/null 2>&1 || true
+    if wine sc query "Virtual Server" 2>/dev/null | grep -q RUNNING; then echo "$binpath" > "$marker_binpath"; break; fi
+    sleep 1
+  done
+  [ -f "$marker_binpath" ] && [ "$(cat "$marker_binpath")" = "$binpath" ] || { say "the \"Virtual Server\" service does not run $binpath"; exit 1; }
+fi
+
 # 5. COM servers: registered again only when the file changed (or moved) since last time
 stamps="$WINEPREFIX/.havm-registered"
 touch "$stamps"
 for dll in "$@"; do
-  case "$dll" in *.comhost.dll) ;; *) say "not a *.comhost.dll: $dll"; exit 2 ;; esac
+  case "$dll" in *.exe) continue ;; *.comhost.dll) ;; *) say "not a *.comhost.dll: $dll"; exit 2 ;; esac
   [ -f "$dll" ] || { say "no such file: $dll"; exit 2; }
   full="$(readlink -f "$dll")"
   stamp="$full $(stat -c %Y "$full") $(stat -c %Y "${full%.comhost.dll}.dll" 2>/dev/null || echo 0)"

@@ -27,6 +27,8 @@ public interface IVirtualServerControl
     /// <summary>Makes a method throw a COMException with this HRESULT: times -1 = always, 0 = no more. "Create" makes
     /// CoCreateInstance of VirtualServer.Application fail natively instead (see Registration).</summary>
     void Fail(string method, int hresult, int times);
+    /// <summary>As Fail with times -1, once the method has answered normally <paramref name="afterCalls"/> more times.</summary>
+    void FailAfter(string method, int hresult, int afterCalls);
     /// <summary>Makes a method block for ms milliseconds before it acts (a hung Virtual Server): times -1 = always.</summary>
     void Block(string method, int ms, int times);
     /// <summary>How the tasks of Startup/Save/TurnOff/Resume/Shutdown complete: mode now | waits:N | ms:N | never[:percent].</summary>
@@ -36,8 +38,19 @@ public interface IVirtualServerControl
     void ScheduleState(string name, int state, int afterMs);
     /// <summary>The longest a single WaitForCompletion really sleeps (Havm.vbs asks for 300 s).</summary>
     int WaitCapMs { get; set; }
+    /// <summary>As setting WaitCapMs (the fake's native IDispatch has no property put).</summary>
+    void SetWaitCapMs(int ms);
     /// <summary>A Virtual Server restart: every object handed out so far fails with RPC_E_DISCONNECTED.</summary>
     void Disconnect();
+    /// <summary>
+    /// The fake in its own process: a Virtual Server restart for real. The process ends a moment after this returns
+    /// (its class factories revoked, its guests and call log kept for the next one), so every proxy to it breaks.
+    /// </summary>
+    void Exit();
+    /// <summary>"calls activations": Virtual Server member calls and CreateObjects since the last Reset (kept across restarts).</summary>
+    string Counters { get; }
+    /// <summary>The process the fake runs in.</summary>
+    int ProcessId { get; }
     string CallLog { get; }
     int CallCount(string fragment);
     void ClearLog();
@@ -45,8 +58,10 @@ public interface IVirtualServerControl
     void SaveState(string path);
     void LoadState(string path);
     void Note(string text);
-    /// <summary>Undoes Fail("Create", ...): VirtualServer.Application is created normally again.</summary>
+    /// <summary>Undoes Fail("Create", ...) and BreakComClass: both ProgIDs name their real classes again.</summary>
     void RestoreRegistration();
+    /// <summary>Points the ProgID Havm.GenericScript at a class whose every call raises (see BrokenGenericScript).</summary>
+    void BreakComClass();
 }
 
 [ComVisible(true), Guid("5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E21"), ProgId("Havm.TestBed.VirtualServerControl")]
@@ -92,6 +107,8 @@ public sealed class VirtualServerControl : IVirtualServerControl
 
     public void Fail(string method, int hresult, int times) => World.SetFault(method, hresult, times);
 
+    public void FailAfter(string method, int hresult, int afterCalls) => World.SetFault(method, hresult, -1, afterCalls);
+
     public void Block(string method, int ms, int times) => World.SetBlock(method, ms, times);
 
     public void SetTaskPlan(string method, string mode, int result, int error, bool cancelable, int finalState, int times) =>
@@ -105,7 +122,19 @@ public sealed class VirtualServerControl : IVirtualServerControl
         set => World.WaitCapMs = value;
     }
 
+    public void SetWaitCapMs(int ms) => World.WaitCapMs = ms;
+
     public void Disconnect() => World.Disconnect();
+
+    public int ProcessId => Environment.ProcessId;
+
+    public string Counters => World.Counters;
+
+    public void Exit()
+    {
+        World.Note("[control] Virtual Server's process exits (restart)");
+        World.ExitRequested.Set();
+    }
 
     public string CallLog => World.CallLog();
 
@@ -124,4 +153,6 @@ public sealed class VirtualServerControl : IVirtualServerControl
     public void Note(string text) => World.Note(text);
 
     public void RestoreRegistration() => Registration.Restore();
+
+    public void BreakComClass() => Registration.BreakComClass();
 }

@@ -80,6 +80,8 @@ internal sealed class TaskPlan
 internal sealed class Fault
 {
     public int HResult { get; init; }
+    /// <summary>How many calls still answer normally before the fault applies.</summary>
+    public int Skip { get; set; }
     public int BlockMs { get; init; }
     public int Remaining { get; set; }
 }
@@ -103,8 +105,25 @@ internal static class World
     private static int _generation;
     private static int _taskCounter;
     private static int _waitCapMs = 5000;
+    private static long _calls;
+    private static long _activations;
+
+    /// <summary>"calls activations": every member call Virtual Server saw and every CreateObject, since the last Reset.</summary>
+    public static string Counters
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{_calls} {_activations}");
+            }
+        }
+    }
 
     public static int Generation { get { lock (Gate) { return _generation; } } }
+
+    /// <summary>Set by the control object's Exit: the fake's own process (local server) ends.</summary>
+    public static ManualResetEventSlim ExitRequested { get; } = new();
 
     public static long NowMs => Clock.ElapsedMilliseconds;
 
@@ -114,7 +133,7 @@ internal static class World
         lock (Gate)
         {
             Guests.Clear(); Failures.Clear(); Blocks.Clear(); Plans.Clear(); Pending.Clear(); Scheduled.Clear(); Log.Clear();
-            _generation++; _taskCounter = 0; _waitCapMs = 5000;
+            _generation++; _taskCounter = 0; _waitCapMs = 5000; _calls = 0; _activations = 0;
         }
     }
 
@@ -125,6 +144,15 @@ internal static class World
         lock (Gate)
         {
             Log.Append(CultureInfo.InvariantCulture, $"+{NowMs,6}ms {description}\n");
+            if (method == "Create")
+            {
+                _activations++;
+            }
+            else
+            {
+                _calls++;
+            }
+
             if (generation != _generation)
             {
                 Log.Append("        -> RPC_E_DISCONNECTED (object from before a Virtual Server restart)\n");
@@ -160,6 +188,12 @@ internal static class World
     {
         if (!table.TryGetValue(method, out var f) || f.Remaining == 0)
         {
+            return null;
+        }
+
+        if (f.Skip > 0)
+        {
+            f.Skip--;
             return null;
         }
 
@@ -243,7 +277,7 @@ internal static class World
 
     // ---- configuration -----------------------------------------------------------------------------------------
 
-    public static void SetFault(string method, int hresult, int times)
+    public static void SetFault(string method, int hresult, int times, int skip = 0)
     {
         if (string.Equals(method, "Create", StringComparison.OrdinalIgnoreCase))
         {
@@ -261,7 +295,7 @@ internal static class World
 
         lock (Gate)
         {
-            Failures[method] = new Fault { HResult = hresult, Remaining = times };
+            Failures[method] = new Fault { HResult = hresult, Remaining = times, Skip = skip };
         }
     }
 
@@ -496,6 +530,41 @@ internal static class World
     }
 
     // ---- persistence (the demo's two "nodes" are two processes) ------------------------------------------------
+
+    /// <summary>What survives a restart of the fake's own process (the guests and the call log), as Virtual Server keeps its guests.</summary>
+    public static void Persist(string path)
+    {
+        lock (Gate)
+        {
+            System.IO.File.WriteAllText(path, JsonSerializer.Serialize(new Persisted { Guests = Guests, Log = Log.ToString(), Calls = _calls, Activations = _activations }));
+        }
+    }
+
+    public static void Restore(string path)
+    {
+        lock (Gate)
+        {
+            if (!System.IO.File.Exists(path))
+            {
+                return;
+            }
+
+            var p = JsonSerializer.Deserialize<Persisted>(System.IO.File.ReadAllText(path)) ?? new Persisted();
+            Guests.Clear();
+            Guests.AddRange(p.Guests);
+            Log.Clear().Append(p.Log);
+            _calls = p.Calls;
+            _activations = p.Activations;
+        }
+    }
+
+    private sealed class Persisted
+    {
+        public List<Guest> Guests { get; set; } = new();
+        public string Log { get; set; } = "";
+        public long Calls { get; set; }
+        public long Activations { get; set; }
+    }
 
     public static void SaveTo(string path)
     {

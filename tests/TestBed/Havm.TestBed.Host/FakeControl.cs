@@ -37,6 +37,24 @@ internal sealed class FakeControl
 
     public void RestoreRegistration() => _control.RestoreRegistration();
 
+    public int ProcessId => (int)_control.ProcessId;
+
+    /// <summary>(member calls, activations) so far; (-1, -1) when the fake cannot be asked.</summary>
+    public (long Calls, long Activations) Counters()
+    {
+        try
+        {
+            var parts = ((string)_control.Counters).Split(' ');
+            return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+#pragma warning disable CA1031 // a fake that cannot be asked (restarting, not registered) leaves the step uncounted
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return (-1, -1);
+        }
+    }
+
     /// <summary>Runs one control method named in a plan step; returns what it returned, as text.</summary>
     public string Do(string method, IReadOnlyList<JsonElement> a)
     {
@@ -57,15 +75,19 @@ internal sealed class FakeControl
             case "SetAdditions": _control.SetAdditions(S(0), B(1)); return "";
             case "SetConfiguration": _control.SetConfiguration(S(0), B(1), I(2), I(3), I(4)); return "";
             case "Fail": _control.Fail(S(0), I(1), I(2)); return "";
+            case "FailAfter": _control.FailAfter(S(0), I(1), I(2)); return "";
             case "Block": _control.Block(S(0), I(1), I(2)); return "";
             case "SetTaskPlan": _control.SetTaskPlan(S(0), S(1), I(2), I(3), B(4), I(5), I(6)); return "";
             case "ScheduleState": _control.ScheduleState(S(0), I(1), I(2)); return "";
-            case "WaitCapMs": _control.WaitCapMs = I(0); return "";
+            case "WaitCapMs": _control.SetWaitCapMs(I(0)); return "";
             case "Disconnect": _control.Disconnect(); return "";
+            case "Kill": _control.Disconnect(); _control.Fail("Create", unchecked((int)0x80080005), -1); return "Virtual Server gone (in-process fake: disconnected, cannot be created)";
+            case "Exit": _control.Exit(); return "";
             case "CallCount": return ((int)_control.CallCount(S(0))).ToString(CultureInfo.InvariantCulture);
             case "ClearLog": _control.ClearLog(); return "";
             case "Guests": return Guests;
             case "Note": _control.Note(S(0)); return "";
+            case "BreakComClass": _control.BreakComClass(); return "";
             default: throw new ArgumentException("unknown fake control method " + method, nameof(method));
         }
     }

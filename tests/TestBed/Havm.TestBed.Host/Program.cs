@@ -24,6 +24,7 @@ internal static partial class Program
     private static FakeControl? _fake;
     private static ScriptEngine? _script;
     private static string _scriptText = "";
+    private static bool _killed;
 
     private static int Main(string[] args)
     {
@@ -71,6 +72,7 @@ internal static partial class Program
 
             var sw = Stopwatch.StartNew();
             bool done = RunOnEngine(() => Execute(step, r), timeout, out string? crash);
+
             if (!done)
             {
                 r.Ms = sw.Elapsed.TotalMilliseconds;
@@ -137,6 +139,12 @@ internal static partial class Program
             _resource.LoadFrom(_plan.ResourceStateFile);
         }
 
+        if (_plan.VirtualServerProcess)
+        {
+            // The fake lives in its own process and keeps its state between runs: start afresh (Reset below).
+            UnreachableVirtualServer.Restore();
+        }
+
         _fake = FakeControl.TryCreate(out string? fakeError);
         if (_fake is null)
         {
@@ -145,6 +153,11 @@ internal static partial class Program
         else
         {
             _fake.RestoreRegistration(); // a run that died while Virtual Server was "unreachable" left it so
+            if (_plan.VirtualServerProcess)
+            {
+                _fake.Do("Reset", new List<JsonElement>());
+            }
+
             if (_plan.FakeStateFile.Length > 0)
             {
                 _fake.LoadState(_plan.FakeStateFile);
@@ -165,6 +178,14 @@ internal static partial class Program
 
     private static void Teardown()
     {
+        if (_plan.VirtualServerProcess)
+        {
+            // a step may have restarted the fake's process: reach the one running now (or start one; it kept its state);
+            // after a kill there is none to reach (limit 12c) and what it saw is lost, as in a crash
+            UnreachableVirtualServer.Restore();
+            _fake = _fake is null && _killed ? null : FakeControl.TryCreate(out _) ?? _fake;
+        }
+
         if (_fake is not null)
         {
             _fake.RestoreRegistration();
@@ -186,7 +207,37 @@ internal static partial class Program
         }
     }
 
+    /// <summary>
+    /// A call or repeat step between the fake's counters (read on this thread: the control object's proxy belongs to
+    /// it) and two markers on stderr, the stream of Wine's trace+service lines, which the runner counts between them.
+    /// </summary>
     private static void Execute(Step step, StepResult r)
+    {
+        if (step.Op is not ("call" or "repeat"))
+        {
+            ExecuteStep(step, r);
+            return;
+        }
+
+        var before = _fake?.Counters() ?? (-1L, -1L);
+        Console.Error.WriteLine($"##havm-step {r.Index} begin");
+        try
+        {
+            ExecuteStep(step, r);
+        }
+        finally
+        {
+            Console.Error.WriteLine($"##havm-step {r.Index} end");
+            var after = _fake?.Counters() ?? (-1L, -1L);
+            if (before.Item1 >= 0 && after.Item1 >= 0)
+            {
+                r.VsCalls = after.Item1 - before.Item1;
+                r.VsActivations = after.Item2 - before.Item2;
+            }
+        }
+    }
+
+    private static void ExecuteStep(Step step, StepResult r)
     {
         var resource = _resource!;
         int errorsBefore = resource.Errors.Count;
@@ -257,14 +308,21 @@ internal static partial class Program
                 case "fake":
                     if (_fake is null)
                     {
-                        r.Error = "the fake Virtual Server is not registered";
+                        r.Error = _killed ? "the fake Virtual Server's process was killed" : "the fake Virtual Server is not registered";
                         break;
                     }
 
-                    r.Value = _fake.Do(step.Method!, step.Args ?? new List<JsonElement>());
+                    r.Value = _plan.VirtualServerProcess ? FakeInProcess(step) : _fake.Do(step.Method!, step.Args ?? new List<JsonElement>());
                     break;
                 case "service":
                     r.Value = ServiceControl.Do("Virtual Server", step.Name!);
+                    break;
+                case "threads":
+                    using (var self = Process.GetCurrentProcess())
+                    {
+                        r.Value = self.Threads.Count.ToString(CultureInfo.InvariantCulture);
+                    }
+
                     break;
                 case "sleep":
                     Thread.Sleep(step.Count);
@@ -288,6 +346,49 @@ internal static partial class Program
             _ = resource.Callbacks.TakeTrace();
             r.ResourceErrors.AddRange(resource.Errors.Skip(errorsBefore));
         }
+    }
+
+    /// <summary>
+    /// A fake step when the fake is its own process: "Disconnect" (a Virtual Server restart) ends that process for real
+    /// (every proxy to it breaks; the next CreateObject starts a new one, which kept the guests and the call log).
+    /// </summary>
+    private static string FakeInProcess(Step step)
+    {
+        var args = step.Args ?? new List<JsonElement>();
+        if (step.Method == "Kill")
+        {
+            // A crash: no revoke, nothing kept. Under Wine its class registration lingers until the wineserver restarts
+            // (NOTES.md limit 12c), so CreateObject fails from now on; the scenario restarts the wineserver afterwards.
+            int dead = _fake!.ProcessId;
+            using (var old = Process.GetProcessById(dead))
+            {
+                old.Kill();
+                _ = old.WaitForExit(10000);
+            }
+
+            _fake = null;
+            _killed = true;
+            return $"Virtual Server's process {dead} killed";
+        }
+
+        if (step.Method == "Disconnect")
+        {
+            int pid = _fake!.ProcessId;
+            _fake.Do("Exit", args);
+            using (var old = Process.GetProcessById(pid))
+            {
+                // it revokes its classes and ends a moment after answering; only then may COM start a new one
+                if (!old.WaitForExit(10000))
+                {
+                    throw new InvalidOperationException($"the fake Virtual Server's process {pid} did not end");
+                }
+            }
+
+            _fake = FakeControl.TryCreate(out _) ?? _fake; // a new process, for the next fake step
+            return "Virtual Server's process ended (restart)";
+        }
+
+        return _fake!.Do(step.Method!, args);
     }
 
     private static object? ToValue(JsonElement? value) => value?.ValueKind switch

@@ -36,7 +36,7 @@ internal static class ServiceControl
 
     private static readonly string[] StateNames = { "?", "stopped", "start pending", "stop pending", "running", "continue pending", "pause pending", "paused" };
 
-    /// <summary>Runs stop | start | query on the service and returns its state afterwards.</summary>
+    /// <summary>Runs stop | stop-pending:MS | start | query on the service and returns its state afterwards.</summary>
     public static string Do(string name, string action)
     {
         IntPtr scm = OpenSCManager(null, null, ScManagerAllAccess);
@@ -56,7 +56,20 @@ internal static class ServiceControl
             try
             {
                 uint want = 0;
-                if (action == "stop")
+                if (action.StartsWith("stop-pending:", StringComparison.Ordinal))
+                {
+                    // The test bed's service (eng/setup-wine.sh) stays in StopPending this long, as Virtual Server does
+                    // while it saves its guests at a node shutdown; the step returns as soon as the stop has begun.
+                    int ms = int.Parse(action["stop-pending:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                    using (var key = Microsoft.Win32.Registry.LocalMachine.CreateSubKey($@"SYSTEM\CurrentControlSet\Services\{name}\Parameters"))
+                    {
+                        key.SetValue("StopPendingMs", ms, Microsoft.Win32.RegistryValueKind.DWord);
+                    }
+
+                    _ = ControlService(svc, ServiceControlStop, out _);
+                    want = 3;
+                }
+                else if (action == "stop")
                 {
                     _ = ControlService(svc, ServiceControlStop, out _);
                     want = 1;
@@ -76,7 +89,7 @@ internal static class ServiceControl
                         return "QueryServiceStatus failed (" + Marshal.GetLastWin32Error() + ")";
                     }
 
-                    if (want == 0 || status.CurrentState == want || DateTime.UtcNow > until)
+                    if (want == 0 || status.CurrentState == want || (want == 3 && status.CurrentState == 1) || DateTime.UtcNow > until)
                     {
                         break;
                     }

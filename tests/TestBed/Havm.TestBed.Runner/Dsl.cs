@@ -49,11 +49,22 @@ internal sealed class Steps
         return Add(new Step { Op = "repeat", Fn = fn, Count = count, Label = label, TimeoutMs = timeoutMs });
     }
 
-    public Steps Service(string action) => Add(new Step { Op = "service", Name = action });
+    /// <summary>stop | stop-pending:MS (the service stays StopPending that long) | start | query; a label makes the state checkable.</summary>
+    public Steps Service(string action, string? label = null) => Add(new Step { Op = "service", Name = action, Label = label });
 
     public Steps Note(string text) => Add(new Step { Op = "note", Name = text });
 
     public Steps Sleep(int ms) => Add(new Step { Op = "sleep", Count = ms });
+
+    /// <summary>How many lines of the fake's call log contain the fragment, into a labelled step (not shown).</summary>
+    public Steps Count(string fragment, string label) =>
+        Add(new Step { Op = "fake", Method = "CallCount", Args = new List<JsonElement> { JsonSerializer.SerializeToElement(fragment) }, Label = label });
+
+    /// <summary>The host process's thread count into a labelled step (not shown).</summary>
+    public Steps Threads(string label) => Add(new Step { Op = "threads", Label = label });
+
+    /// <summary>The "Virtual Server" service's state into a labelled step ("running", "stopped", "stop pending").</summary>
+    public Steps ServiceState(string label) => Service("query", label);
 
     /// <summary>Reads a guest's state into a labelled step (shown as "vm1=5").</summary>
     public Steps State(string vm, string? label = null)
@@ -108,7 +119,13 @@ internal sealed class Scenario
     /// <summary>Havm.vbs does not use the COM class: its column reads "n/a".</summary>
     public bool HavmNotApplicable { get; init; }
 
+    /// <summary>Havm.vbs is not run (it would block with Virtual Server for minutes): its column says so.</summary>
+    public bool HavmNotRun { get; init; }
+
     public int TimeoutSeconds { get; init; } = 90;
+
+    /// <summary>Runs for minutes of real time: only when --only names it.</summary>
+    public bool Long { get; init; }
 
     public Scenario Expect(params Check[] checks)
     {
@@ -142,6 +159,13 @@ internal static class Is
             return (s is not null && t <= ms, s is null ? "(step missing)" : $"{t:F1} ms");
         });
 
+    public static Check AtLeast(string label, double ms, string? why = null) =>
+        new($"{label} takes at least {ms.ToString(CultureInfo.InvariantCulture)} ms{why}", r =>
+        {
+            var s = r.Step(label);
+            return (s is not null && s.Ms >= ms, s is null ? "(step missing)" : $"{s.Ms:F1} ms");
+        });
+
     public static Check FinalState(string vm, int state) =>
         new($"{vm} ends in state {state}", r =>
         {
@@ -150,27 +174,80 @@ internal static class Is
         });
 
     public static Check Called(string fragment) =>
-        new($"Virtual Server saw {fragment}", r => (Lines(r).Any(l => Has(l, fragment)), Count(r, fragment)));
+        new($"Virtual Server saw {Words(fragment)}", r => (Lines(r).Any(l => Has(l, fragment)), Count(r, fragment)));
 
     public static Check NotCalled(string fragment) =>
-        new($"Virtual Server never saw {fragment}", r => (!Lines(r).Any(l => Has(l, fragment)), Count(r, fragment)));
+        new($"Virtual Server never saw {Words(fragment)}", r => (!Lines(r).Any(l => Has(l, fragment)), Count(r, fragment)));
 
-    /// <summary>The cluster log of the labelled step (or of the whole run) has a line with every fragment.</summary>
-    public static Check Logged(string? label, params string[] fragments) =>
-        new($"log{(label is null ? "" : " of " + label)} says {string.Join(" + ", fragments.Select(f => "'" + f + "'"))}", r =>
+    /// <summary>
+    /// The cluster log of the labelled step (or of the whole run) has a line with every fragment ("{node}" stands
+    /// for the host's computer name). A fragment must hold words (an empty one matches every line, so a check built
+    /// with one could never fail).
+    /// </summary>
+    public static Check Logged(string? label, string fragment, params string[] more)
+    {
+        var fragments = more.Prepend(fragment).Select(Words).ToArray();
+        return new($"log{(label is null ? "" : " of " + label)} says {string.Join(" + ", fragments.Select(f => "'" + f + "'"))}", r =>
         {
-            var lines = label is null ? r.Result.Steps.SelectMany(s => s.Log).ToList() : r.Step(label)?.Log ?? new List<string>();
-            var hit = lines.FirstOrDefault(l => fragments.All(f => Has(l, f)));
+            var lines = LogOf(r, label);
+            var hit = lines.FirstOrDefault(l => fragments.All(f => Has(l, f.Replace("{node}", r.Result.ComputerName, StringComparison.Ordinal))));
             return (hit is not null, hit ?? (lines.Count == 0 ? "(no log line)" : $"{lines.Count} lines, e.g. '{Cut(lines[^1])}'"));
         });
+    }
 
-    public static Check NotLogged(string? label, string fragment) =>
-        new($"log{(label is null ? "" : " of " + label)} never says '{fragment}'", r =>
+    /// <summary>Exactly <paramref name="times"/> lines of the labelled step's log (or the run's) contain the fragment.</summary>
+    public static Check LoggedTimes(string? label, string fragment, int times)
+    {
+        fragment = Words(fragment);
+        return new($"log{(label is null ? "" : " of " + label)} says '{fragment}' {times} time(s)", r =>
         {
-            var lines = label is null ? r.Result.Steps.SelectMany(s => s.Log).ToList() : r.Step(label)?.Log ?? new List<string>();
-            var hit = lines.FirstOrDefault(l => Has(l, fragment));
+            int n = LogOf(r, label).Count(l => Has(l, fragment));
+            return (n == times, $"{n} time(s)");
+        });
+    }
+
+    public static Check NotLogged(string? label, string fragment)
+    {
+        fragment = Words(fragment);
+        return new($"log{(label is null ? "" : " of " + label)} never says '{fragment}'", r =>
+        {
+            var hit = LogOf(r, label).FirstOrDefault(l => Has(l, fragment));
             return (hit is null, hit ?? "not logged");
         });
+    }
+
+    /// <summary>A step's value read as a number meets the condition (e.g. a count from the fake or the host).</summary>
+    public static Check Number(string label, string what, Func<long, bool> condition) =>
+        new($"{label}: {what}", r =>
+        {
+            var s = r.Step(label);
+            return (s?.Value is { } v && s.Error is null && long.TryParse(v, out long n) && condition(n), Show(s));
+        });
+
+    /// <summary>The labelled call step's counts (Virtual Server member calls, activations, SCM queries) meet the condition.</summary>
+    public static Check Counted(string label, string what, Func<long, long, long, bool> condition) =>
+        new($"{label}: {what}", r =>
+        {
+            var s = r.Step(label);
+            bool ok = s is { VsCalls: { } c, VsActivations: { } a, ScmQueries: { } q } && condition(c, a, q);
+            return (ok, s is null ? "(step missing)" : $"{s.VsCalls?.ToString(CultureInfo.InvariantCulture) ?? "?"} calls, {s.VsActivations?.ToString(CultureInfo.InvariantCulture) ?? "?"} activations, {s.ScmQueries?.ToString(CultureInfo.InvariantCulture) ?? "?"} SCM queries");
+        });
+
+    /// <summary>The difference of two numeric steps (a count after minus the same count before) meets the condition.</summary>
+    public static Check Growth(string before, string after, string what, Func<long, bool> condition) =>
+        new(what, r =>
+        {
+            var (b, a) = (r.Step(before), r.Step(after));
+            bool ok = long.TryParse(b?.Value, out long x) && long.TryParse(a?.Value, out long y) && b!.Error is null && a!.Error is null && condition(y - x);
+            return (ok, $"{Show(b)} before, {Show(a)} after");
+        });
+
+    private static List<string> LogOf(HostRun r, string? label) =>
+        label is null ? r.Result.Steps.SelectMany(s => s.Log).ToList() : r.Step(label)?.Log ?? new List<string>();
+
+    /// <summary>A fragment to look for: never empty or blank (it would match everything).</summary>
+    private static string Words(string fragment) =>
+        string.IsNullOrWhiteSpace(fragment) ? throw new ArgumentException("a fragment to look for must hold words: an empty one matches every line", nameof(fragment)) : fragment;
 
     /// <summary>The private property has this value at the end (null: the property does not exist).</summary>
     public static Check Property(string name, string? value) =>

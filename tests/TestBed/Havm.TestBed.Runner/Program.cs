@@ -7,6 +7,7 @@ namespace Havm.TestBed.Runner;
 /// Havm.TestBed.Runner COMMAND [--option value ...], run on Linux by the eng/*.sh scripts:
 ///   scenarios  --host EXE --wrapper VBS --havm VBS --work DIR [--counts FILE] [--only NAME,...]
 ///              [--comhost DLL --fake-comhost DLL]   (needed for the "not registered" scenarios)
+///              [--vs-exe EXE]   (the fake's own process, HAVM_TESTBED_VS=process: registered and unregistered with them)
 ///   demo       --host EXE --wrapper VBS --work DIR
 ///   bench      --host EXE --wrapper VBS --havm VBS --work DIR [--calls N]
 /// </summary>
@@ -46,15 +47,38 @@ internal static class Program
         if (comhost is not null && fakeComhost is not null)
         {
             string Dll(string which) => which == "fake" ? fakeComhost : comhost;
-            unregister = which => () => RegSvr(Dll(which), unregister: true);
-            register = which => () => RegSvr(Dll(which), unregister: false);
+            // With the fake in its own process, its local server registration goes (first) and comes back (last) too.
+            o.TryGetValue("vs-exe", out var vsExe);
+            unregister = which => () =>
+            {
+                if (which == "fake" && WineHost.VirtualServerProcess && vsExe is not null)
+                {
+                    Wine(vsExe, "/unregserver");
+                }
+
+                RegSvr(Dll(which), unregister: true);
+            };
+            register = which => () =>
+            {
+                RegSvr(Dll(which), unregister: false);
+                if (which == "fake" && WineHost.VirtualServerProcess && vsExe is not null)
+                {
+                    Wine(vsExe, "/regserver");
+                }
+            };
         }
 
-        var scenarios = Scenarios.All(unregister, register);
+        // After a kill of the fake's process its class registration lingers until the wineserver restarts (NOTES.md 12c).
+        Action? restartWine = WineHost.VirtualServerProcess ? RestartWineServer : null;
+        var scenarios = Scenarios.All(unregister, register, restartWine);
         if (o.TryGetValue("only", out var only))
         {
             var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries);
             scenarios = scenarios.Where(s => names.Any(n => s.Name.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        }
+        else
+        {
+            scenarios = scenarios.Where(s => !s.Long).ToList();
         }
 
         bool haveWrapper = File.Exists(wrapper);
@@ -80,7 +104,10 @@ internal static class Program
                     net = host.Run(new Plan { Script = WineHost.WinPath(wrapper), Steps = sc.Steps.List }, sc.Name + "-net", sc.TimeoutSeconds);
                 }
 
-                old = host.Run(new Plan { Script = WineHost.WinPath(havm), PatchErrNumberCompare = true, Steps = sc.Steps.List }, sc.Name + "-vbs", sc.TimeoutSeconds);
+                if (!sc.HavmNotRun)
+                {
+                    old = host.Run(new Plan { Script = WineHost.WinPath(havm), PatchErrNumberCompare = true, Steps = sc.Steps.List }, sc.Name + "-vbs", sc.TimeoutSeconds);
+                }
             }
             finally
             {
@@ -136,14 +163,19 @@ internal static class Program
             }
 
             string netText = net is null ? "(not run)" : Summary(net, sc.Steps.Shown);
-            string oldText = sc.HavmNotApplicable ? "n/a (runs normally)" : old is null ? "(not run)" : Summary(old, sc.Steps.Shown);
+            string oldText = sc.HavmNotApplicable ? "n/a (runs normally)" : sc.HavmNotRun ? "not run (blocks with Virtual Server)" : old is null ? "(not run)" : Summary(old, sc.Steps.Shown);
             // A Win32 entry point that returns nothing counts as success (0) for the host: Empty and 0 are the same answer.
             string Norm(string t) => t.Replace("=Empty", "=0", StringComparison.Ordinal);
-            string why = sc.HavmNotApplicable ? sc.Change
+            string why = sc.HavmNotApplicable || sc.HavmNotRun ? sc.Change
                 : netText == oldText ? "same"
                 : Norm(netText) == Norm(oldText) ? "same (Havm.vbs's Empty counts as 0)"
                 : sc.Change.Length > 0 ? sc.Change : "(difference not explained by section 6)";
             Console.WriteLine($"  Havm.Net ({net?.Seconds ?? 0:F1} s): {netText}");
+            if (net is not null)
+            {
+                Console.WriteLine("  Havm.Net per call (Virtual Server member calls/activations/SCM queries): " + CountsText(net));
+            }
+
             Console.WriteLine($"  Havm.vbs ({old?.Seconds ?? 0:F1} s): {oldText}");
             if (net is not null && checks.Any(c => !c.Verdict(net).Ok))
             {
@@ -186,6 +218,15 @@ internal static class Program
         return failed == 0 ? 0 : 1;
     }
 
+    /// <summary>"Open 0/0/1 Online 21/1/0 ..." for the run's call steps ("?" where a count is missing).</summary>
+    private static string CountsText(HostRun run)
+    {
+        static string N(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "?";
+        var parts = run.Result.Steps.Where(s => s.Op is "call" or "repeat")
+            .Select(s => $"{s.Label ?? s.Fn} {N(s.VsCalls)}/{N(s.VsActivations)}/{N(s.ScmQueries)}");
+        return string.Join(", ", parts);
+    }
+
     /// <summary>The labelled results of a run, e.g. "Online=0 IsAlive=True vm1=2".</summary>
     private static string Summary(HostRun run, List<string> shown)
     {
@@ -202,6 +243,51 @@ internal static class Program
         });
         string text = string.Join(" ", parts);
         return run.Result.Failure is null ? text : text + " [" + Is.Cut(run.Result.Failure) + "]";
+    }
+
+    /// <summary>Restarts the persistent wineserver (as eng/test-testbed.sh starts it) and the session's services.</summary>
+    private static void RestartWineServer()
+    {
+        static void Run(string file, params string[] args)
+        {
+            // no pipes of ours: the services this starts would keep them open
+            var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardInput = true };
+            foreach (var a in args)
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.Environment["WINEDEBUG"] = "-all";
+            using var p = Process.Start(psi)!;
+            p.StandardInput.Close();
+            if (!p.WaitForExit(60000))
+            {
+                p.Kill(true);
+            }
+        }
+
+        Run("wineserver", "-k");
+        Thread.Sleep(1000);
+        Run("wineserver", "-p");
+        Run("wine", "cmd", "/c", "exit");
+        Console.WriteLine("  (wineserver restarted: the killed server's class registration is gone)");
+    }
+
+    private static void Wine(string exe, string argument)
+    {
+        var psi = new ProcessStartInfo("wine") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(WineHost.WinPath(exe));
+        psi.ArgumentList.Add(argument);
+        psi.Environment["WINEDEBUG"] = "-all";
+        using var p = Process.Start(psi)!;
+        p.StandardOutput.ReadToEnd();
+        p.StandardError.ReadToEnd();
+        if (!p.WaitForExit(60000))
+        {
+            p.Kill(true);
+        }
+
+        Console.WriteLine($"  ({Path.GetFileName(exe)} {argument}: exit {p.ExitCode})");
     }
 
     private static void RegSvr(string dll, bool unregister)

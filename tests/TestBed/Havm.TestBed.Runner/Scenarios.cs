@@ -8,7 +8,7 @@ namespace Havm.TestBed.Runner;
 internal static class Scenarios
 {
     private const int Off = 1, Saved = 2, TurningOn = 3, Restoring = 4, Running = 5, Paused = 6, Saving = 7, TurningOff = 8, Merging = 9, Deleting = 10, Invalid = 0;
-    private const string EFail = "0x80004005", ServerExecFailure = "0x80080005";
+    private const string EFail = "0x80004005", ServerExecFailure = "0x80080005", ServerUnavailable = "0x800706BA";
 
     /// <summary>A healthy node: the service runs, guest vm1 in the given state, VirtualMachineName=vm1, tasks that need one wait.</summary>
     private static Steps Std(int state)
@@ -24,7 +24,66 @@ internal static class Scenarios
         return s;
     }
 
-    public static List<Scenario> All(Func<string, Action>? unregister, Func<string, Action>? register)
+    /// <summary>
+    /// The guest runs, State answers, GuestOS.HeartbeatPercentage hangs for 10 minutes: IsAlive is polled (back to back,
+    /// then every 5 s) for <paramref name="pollFor"/> s of real time. Counts the host process's threads after every
+    /// poll and the hung calls Virtual Server saw: a worker stuck over 60 s is abandoned and no other is started while
+    /// it is, so one hung call and at most one more thread, whatever the polls (spec section 5).
+    /// </summary>
+    private static Scenario HungHeartbeat(string name, int pollFor, bool expectAlive)
+    {
+        var steps = Std(Off).BringOnline().Call("IsAlive", "IsAlive").Threads("threads before")
+            .Fake("Block", "HeartbeatPercentage", 600_000, -1);
+        var polls = new List<string>();
+        int elapsed = 0;
+        for (int i = 1; elapsed < pollFor * 1000; i++)
+        {
+            string label = $"IsAlive#{i}";
+            polls.Add(label);
+            // a poll costs its 10 s deadline while the worker is stuck and not yet abandoned (the first 60 s), then nothing
+            steps.Call("IsAlive", label, timeoutMs: 20000, show: false).Threads($"threads#{i}");
+            elapsed += elapsed < 60_000 ? 10_000 : 5_000;
+            if (elapsed > 60_000)
+            {
+                steps.Sleep(5000);
+            }
+        }
+
+        steps.Count(".GuestOS.HeartbeatPercentage", "hung reads").Count("CreateObject(", "activations");
+        var sc = new Scenario
+        {
+            Name = name,
+            Change = "6 (True while it cannot tell, bounded); Havm.vbs blocks with Virtual Server (not run)",
+            HavmNotRun = true,
+            Long = pollFor > 200,
+            TimeoutSeconds = pollFor + 120,
+            Steps = steps,
+        };
+        var last = polls[^1];
+        sc.Expect(
+            Is.Returns("IsAlive", "True"),
+            Is.Returns(polls[0], "True"), Is.Within(polls[0], 11000),
+            Is.Returns(last, expectAlive ? "True" : "False"),
+            Is.Number("hung reads", "one hung HeartbeatPercentage read (one worker stuck; no new one while it is)", n => n == 1),
+            Is.Number("activations", "VirtualServer.Application created once (by Online): no new connection while the worker is stuck", n => n == 1),
+            Is.Logged(polls[0], "IsAlive: cannot tell whether the guest runs", "counting it as alive for at most 300 s in a row"),
+            Is.LoggedTimes(null, "IsAlive: cannot tell", 1),
+            new Check("threads of the host process after each poll: at most one more than before the hang", r =>
+            {
+                var before = r.Step("threads before")?.Value;
+                var counts = polls.Select((_, i) => r.Step($"threads#{i + 1}")?.Value).ToList();
+                bool ok = int.TryParse(before, out int b) && counts.All(c => int.TryParse(c, out int n) && n <= b + 1);
+                return (ok, $"before {before}, after each poll {string.Join(",", counts)}");
+            }));
+        if (!expectAlive)
+        {
+            sc.Expect(Is.Logged(null, "IsAlive: still cannot tell after 300 s", "reporting failure"));
+        }
+
+        return sc;
+    }
+
+    public static List<Scenario> All(Func<string, Action>? unregister, Func<string, Action>? register, Action? restartWine = null)
     {
         var list = new List<Scenario>();
 
@@ -278,7 +337,9 @@ internal static class Scenarios
             Steps = Std(Off).BringOnline().Call("IsAlive", "IsAlive")
                 .Fake("Fail", "State", EFail, -1).Fake("Fail", "HeartbeatPercentage", EFail, -1).Fake("Fail", "FindVirtualMachine", EFail, -1)
                 .Call("LooksAlive", "LooksAlive").Call("IsAlive", "IsAlive(err)").Failure(),
-        }.Expect(Is.Returns("IsAlive", "True"), Is.Returns("LooksAlive", "False"), Is.Returns("IsAlive(err)", "True"), Is.Logged("IsAlive(err)", "")));
+        }.Expect(Is.Returns("IsAlive", "True"), Is.Returns("LooksAlive", "False"), Is.Returns("IsAlive(err)", "True"),
+            Is.Logged("IsAlive(err)", "IsAlive: cannot tell whether the guest runs", "counting it as alive for at most 300 s in a row"),
+            Is.Logged("LooksAlive", "LooksAlive: false: cannot tell (IsAlive decides)")));
 
         list.Add(new Scenario
         {
@@ -298,7 +359,8 @@ internal static class Scenarios
                 .Call("Open", null, timeoutMs: 40000).Call("Terminate", "Terminate", timeoutMs: 40000).Call("Close").Unload(),
             TimeoutSeconds = 150,
         }.Expect(Is.Returns("LooksAlive(hung)", "False"), Is.Within("LooksAlive(hung)", 350, " (contract 250 ms + 100 ms for Wine)"), Is.Returns("IsAlive(hung)", "True"),
-            Is.Within("IsAlive(hung)", 11000), Is.Within("Terminate", 6000)));
+            Is.Within("IsAlive(hung)", 11000), Is.Within("Terminate", 6000), Is.Returns("Terminate", "1460"),
+            Is.Logged("Terminate", "ERROR: cannot reach Virtual Server", "guest 'vm1' may still be running on node {node}")));
 
         var repeated = Std(Off).Prop("OnlineTimeoutSeconds", 5).Prop("TerminateTimeoutSeconds", 5).Fake("Fail", "Startup", EFail, -1);
         for (int i = 1; i <= 3; i++)
@@ -362,14 +424,100 @@ internal static class Scenarios
             Steps = Std(Off).Prop("TerminateTimeoutSeconds", 4).BringOnline().Fake("Disconnect").Fake("Fail", "Create", ServerExecFailure, -1)
                 .Failure(timeoutMs: 30000),
         };
-        unreachable.Expect(Is.Within("Terminate", 6000),
-            new Check("Terminate's log names this node", r =>
-            {
-                var lines = r.Step("Terminate")?.Log ?? new List<string>();
-                var hit = lines.FirstOrDefault(l => l.Contains(r.Result.ComputerName, StringComparison.OrdinalIgnoreCase));
-                return (hit is not null, hit ?? $"no line names {r.Result.ComputerName}");
-            }));
+        unreachable.Expect(Is.Within("Terminate", 6000), Is.ReturnsNot("Terminate", "0", "Empty"),
+            Is.Logged("Terminate", "ERROR: cannot reach Virtual Server", "guest 'vm1' may still be running on node {node}"));
         list.Add(unreachable);
+
+        // ---- issue 7: the probe, a hung heartbeat read, a stopping service -----------------------------------------
+        list.Add(new Scenario
+        {
+            Name = "probe-never-starts-stopped-service",
+            Change = "section 4 (the probe asks the Service Control Manager before Virtual Server; Havm.vbs creates VirtualServer.Application on every poll)",
+            // The in-process fake is disconnected by hand; the fake in its own process goes with its service.
+            Steps = Std(Off).BringOnline().Call("IsAlive", "IsAlive")
+                .Count("CreateObject(", "activations before").Count("FindVirtualMachine", "finds before")
+                .Service("stop").Fake("Disconnect")
+                .Repeat("LooksAlive", 5, "LooksAlive x5").Repeat("IsAlive", 3, "IsAlive x3")
+                .Unload().Load().Repeat("LooksAlive", 3, "LooksAlive x3 (reloaded)").Call("IsAlive", "IsAlive (reloaded)")
+                .ServiceState("service at the end").Call("Close").Unload()
+                .Service("start").Count("CreateObject(", "activations after").Count("FindVirtualMachine", "finds after"),
+        }.Expect(
+            Is.Returns("LooksAlive x5", "False"), Is.Returns("IsAlive x3", "False"), Is.Returns("LooksAlive x3 (reloaded)", "False"),
+            Is.Returns("IsAlive (reloaded)", "False"),
+            Is.Returns("service at the end", "stopped"),
+            Is.Counted("LooksAlive x5", "asked the Service Control Manager, created nothing", (calls, activations, scm) => activations == 0 && scm >= 1),
+            Is.Counted("IsAlive x3", "asked the Service Control Manager, created nothing", (calls, activations, scm) => activations == 0 && scm >= 1),
+            Is.Growth("activations before", "activations after", "VirtualServer.Application never created while the service is stopped", n => n == 0),
+            Is.Growth("finds before", "finds after", "FindVirtualMachine at most once, on the connection kept from before the stop (it fails)", n => n <= 1),
+            Is.Logged("IsAlive x3", "IsAlive: false: the Virtual Server service is stopped"),
+            Is.LoggedTimes("IsAlive x3", "IsAlive: false", 1), Is.LoggedTimes("LooksAlive x5", "LooksAlive: false", 1)));
+
+        // Short of the 300 s limit: a hung heartbeat read costs at most one abandoned worker, however many polls come.
+        list.Add(HungHeartbeat("heartbeat-read-hangs-threads-bounded", pollFor: 130, expectAlive: true));
+        list.Add(HungHeartbeat("long-heartbeat-read-hangs-300s", pollFor: 330, expectAlive: false));
+
+        list.Add(new Scenario
+        {
+            Name = "offline-service-stop-pending",
+            Change = "section 4 Offline (waits for the stopping service; Havm.vbs: Save refused, returns the HRESULT at once)",
+            Steps = Std(Off).BringOnline().Call("IsAlive", "IsAlive")
+                // Node shutdown: Virtual Server saves the guest itself, its service stays StopPending for 4 s; after one
+                // more answer (Offline's first look: Saving) it answers no more.
+                .Fake("SetState", "vm1", Saving).Fake("FailAfter", "State", ServerUnavailable, 1).Fake("FailAfter", "FindVirtualMachine", ServerUnavailable, 1)
+                .Fake("Fail", "Create", ServerExecFailure, -1)
+                .Service("stop-pending:4000", "service stopping")
+                .Call("Offline", "Offline", timeoutMs: 20000).ServiceState("service after Offline")
+                .Call("Close").Unload(),
+        }.Expect(
+            Is.Returns("service stopping", "stop pending"), Is.Returns("Offline", "1627"),
+            Is.AtLeast("Offline", 3000, " (it waits for Stopped)"), Is.Within("Offline", 8000),
+            Is.Returns("service after Offline", "stopped"), Is.NotCalled("vm1.TurnOff"), Is.NotCalled("vm1.Save"),
+            Is.Logged("Offline", "the Virtual Server service on node {node} is stopping (node shutdown?)", "waiting for it to stop"),
+            Is.Logged("Offline", "ERROR: the Virtual Server service on node {node} stopped while guest 'vm1' was Saving (7)", "its outcome is unknown")));
+
+        if (restartWine is not null)
+        {
+            // Virtual Server crashes and is not restarted (the service still reads running): the kept proxy fails for real,
+            // a new connection cannot be made. The in-process fake plays it by disconnecting and refusing creation.
+            list.Add(new Scenario
+            {
+                Name = "vs-process-killed",
+                Change = "section 4 IsAlive and Terminate (cannot tell: alive for at most 300 s; the guest may still run); Havm.vbs not run",
+                HavmNotRun = true,
+                After = restartWine,
+                Steps = Std(Off).Prop("TerminateTimeoutSeconds", 4).BringOnline().Call("IsAlive", "IsAlive").Fake("Kill")
+                    .Call("LooksAlive", "LooksAlive(killed)").Call("IsAlive", "IsAlive(killed)").Failure(timeoutMs: 30000),
+            }.Expect(
+                Is.Returns("LooksAlive(killed)", "False"), Is.Returns("IsAlive(killed)", "True"), Is.ReturnsNot("Terminate", "0", "Empty"),
+                Is.Within("Terminate", 6000),
+                Is.Logged("IsAlive(killed)", "IsAlive: cannot tell whether the guest runs", "counting it as alive for at most 300 s in a row"),
+                Is.Logged("Terminate", "ERROR: cannot reach Virtual Server", "guest 'vm1' may still be running on node {node}"),
+                new Check("IsAlive(killed) asked the Service Control Manager (the fake that would count calls is dead)", r =>
+                    (r.Step("IsAlive(killed)")?.ScmQueries >= 1, $"{r.Step("IsAlive(killed)")?.ScmQueries} SCM queries"))));
+        }
+
+        // ---- the wrapper ---------------------------------------------------------------------------------------------
+        const string raised = "Havm.GenericScript raised error 0x80070002 (Could not load file or assembly 'Havm.Core";
+        list.Add(new Scenario
+        {
+            Name = "com-class-call-raises",
+            Change = "n/a (Havm.vbs has no COM class); section 1, the wrapper",
+            HavmNotApplicable = true,
+            Steps = Std(Off).Fake("BreakComClass").BringOnline()
+                .Repeat("LooksAlive", 5, "LooksAlive x5").Repeat("IsAlive", 3, "IsAlive x3").Call("Offline", "Offline").Call("Close", "Close").Unload()
+                .Failure(load: true),
+        }.Expect(
+            Is.Returns("Open", "1627"), Is.Returns("Online", "1627"), Is.Returns("LooksAlive x5", "False"), Is.Returns("IsAlive x3", "False"),
+            Is.Returns("Offline", "1627"), Is.Returns("Close", "1627"), Is.Returns("Terminate", "1627"), Is.NotCalled("vm1.Startup"),
+            Is.Logged("Online", "Havm.Net: Online failed on node {node}: " + raised,
+                "The COM class is installed but does not work (a half-finished upgrade or a missing file): run install.cmd on node {node} to fix it.",
+                "The guest may still be running on node {node}."),
+            Is.Logged("Open", "Havm.Net: Open failed on node {node}: " + raised),
+            Is.Logged("LooksAlive x5", "Havm.Net: LooksAlive failed on node {node}: " + raised, "logged at most once every 5 minutes while it repeats",
+                "The guest may still be running on node {node}."),
+            Is.LoggedTimes("LooksAlive x5", "failed on node", 1), Is.LoggedTimes("IsAlive x3", "failed on node", 0),
+            Is.Logged("Offline", "Havm.Net: Offline failed on node {node}: " + raised, "run install.cmd on node {node} to fix it."),
+            Is.Logged("Terminate", "Havm.Net: Terminate failed on node {node}: " + raised, "The guest may still be running on node {node}.")));
 
         // ---- installation problems -----------------------------------------------------------------------------
         if (unregister is not null && register is not null)
@@ -386,12 +534,10 @@ internal static class Scenarios
             };
             notRegistered.Expect(Is.Returns("Open", "1627"), Is.Returns("Online", "1627"), Is.Returns("LooksAlive", "False"),
                 Is.Returns("IsAlive", "False"), Is.Returns("Offline", "1627"), Is.Returns("Terminate", "1627"), Is.Returns("Close", "1627"),
-                Is.Logged("Open", "install.cmd"), Is.NotCalled("vm1.Startup"),
-                new Check("the log names this node", r =>
-                {
-                    var hit = r.Step("Open")?.Log.FirstOrDefault(l => l.Contains(r.Result.ComputerName, StringComparison.OrdinalIgnoreCase));
-                    return (hit is not null, hit ?? $"no line names {r.Result.ComputerName}");
-                }));
+                Is.NotCalled("vm1.Startup"),
+                Is.Logged("Open", "Havm.Net: the COM class Havm.GenericScript cannot be created on node {node} (error 0x",
+                    "Run install.cmd on node {node} to fix it.", "The guest may still be running on node {node}."),
+                Is.Logged("IsAlive", "cannot be created on node {node}"), Is.Logged("Terminate", "cannot be created on node {node}"));
             list.Add(notRegistered);
 
             var vsMissing = new Steps();

@@ -39,8 +39,15 @@ internal sealed class WineHost
     /// that name (unshare -u, root only): Wine takes the computer name from the host name when its wineserver
     /// starts, so the caller stops the wineserver between two "nodes".
     /// </summary>
+    /// <summary>
+    /// HAVM_TESTBED_VS=process (eng/test-testbed.sh's default): the fake Virtual Server runs in its own process (see
+    /// <see cref="Plan.VirtualServerProcess"/>); unset or anything else (eng/demo.sh, eng/bench-isalive.sh): in the host's.
+    /// </summary>
+    public static bool VirtualServerProcess => Environment.GetEnvironmentVariable("HAVM_TESTBED_VS") == "process";
+
     public HostRun Run(Plan plan, string name, int timeoutSeconds, string? computerName = null, bool echo = false)
     {
+        plan.VirtualServerProcess = VirtualServerProcess;
         int n = Interlocked.Increment(ref _counter);
         string stem = Path.Combine(_workDir, $"{n:D3}-{name}");
         string planPath = stem + ".plan.json", resultPath = stem + ".result.json", logPath = stem + ".out.txt";
@@ -65,7 +72,8 @@ internal sealed class WineHost
         psi.ArgumentList.Add(_hostExe);
         psi.ArgumentList.Add(WinPath(planPath));
         psi.ArgumentList.Add(WinPath(resultPath));
-        psi.Environment["WINEDEBUG"] = "-all";
+        // trace+service: one line per Service Control Manager call, counted per step (StepResult.ScmQueries)
+        psi.Environment["WINEDEBUG"] = Environment.GetEnvironmentVariable("HAVM_HOST_WINEDEBUG") ?? "-all,trace+service";
 
         var output = new StringBuilder();
         var sw = Stopwatch.StartNew();
@@ -131,7 +139,38 @@ internal sealed class WineHost
             result.Failure = $"killed after {timeoutSeconds} s (hung run)" + (result.Failure is null ? "" : "; " + result.Failure);
         }
 
+        CountScmQueries(result, output.ToString());
         return new HostRun { Result = result, ExitCode = killed || !p.HasExited ? 124 : p.ExitCode, Killed = killed, Seconds = sw.Elapsed.TotalSeconds, Output = output.ToString() };
+    }
+
+    /// <summary>Per call step: the QueryServiceStatusEx trace lines between the host's "##havm-step N begin/end" markers.</summary>
+    private static void CountScmQueries(RunResult result, string output)
+    {
+        int? step = null;
+        long count = 0;
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.StartsWith("##havm-step ", StringComparison.Ordinal))
+            {
+                var parts = line.Trim().Split(' ');
+                if (parts.Length == 3 && int.TryParse(parts[1], out int index))
+                {
+                    if (parts[2] == "begin")
+                    {
+                        (step, count) = (index, 0);
+                    }
+                    else if (step == index && index < result.Steps.Count)
+                    {
+                        result.Steps[index].ScmQueries = count;
+                        step = null;
+                    }
+                }
+            }
+            else if (step is not null && line.Contains("trace:service:QueryServiceStatusEx", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
     }
 
     private static void Take(string? line, StringBuilder into, bool echo)
@@ -154,5 +193,6 @@ internal sealed class WineHost
 
     private static bool IsWineNoise(string line) =>
         line.StartsWith("it looks like wine32", StringComparison.Ordinal) || line.StartsWith("multiarch needs", StringComparison.Ordinal)
-        || line.StartsWith("execute \"dpkg", StringComparison.Ordinal) || line.StartsWith("apt-get install wine32", StringComparison.Ordinal);
+        || line.StartsWith("execute \"dpkg", StringComparison.Ordinal) || line.StartsWith("apt-get install wine32", StringComparison.Ordinal)
+        || line.Contains("trace:service:", StringComparison.Ordinal) || line.StartsWith("##havm-step ", StringComparison.Ordinal);
 }

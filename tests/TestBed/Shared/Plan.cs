@@ -24,6 +24,13 @@ public sealed class Plan
     /// <summary>Windows path of a file holding the fake Virtual Server's guests between processes (demo), or empty.</summary>
     public string FakeStateFile { get; set; } = "";
 
+    /// <summary>
+    /// The fake Virtual Server runs in its own process (the "Virtual Server" service, a local server) instead of the
+    /// host's: the host starts the service before it reaches the fake, a "Disconnect" restarts that process for real,
+    /// and a "Kill" kills it (a crash: under Wine its class registration then lingers until the wineserver restarts).
+    /// </summary>
+    public bool VirtualServerProcess { get; set; }
+
     /// <summary>Timeout of a step that gives none.</summary>
     public int DefaultTimeoutMs { get; set; } = 20000;
 
@@ -35,7 +42,8 @@ public sealed class Plan
 
 /// <summary>
 /// One step. Op: load | unload | call (Fn) | repeat (Fn, Count) | prop (Name, Value) | propRemove (Name) |
-/// fake (Method, Args) | service (Name: stop | start | query) | sleep (Count ms) | note (Name: text).
+/// fake (Method, Args) | service (Name: stop | start | query) | threads (the host process's thread count) |
+/// sleep (Count ms) | note (Name: text).
 /// </summary>
 public sealed class Step
 {
@@ -67,6 +75,13 @@ public sealed class StepResult
     public double MaxMs { get; set; }
     /// <summary>A script error, a failed call, a timeout: what went wrong.</summary>
     public string? Error { get; set; }
+    /// <summary>Virtual Server member calls the fake saw during a call or repeat step (null: not counted).</summary>
+    public long? VsCalls { get; set; }
+    /// <summary>CreateObject("VirtualServer.Application") the fake saw during a call or repeat step.</summary>
+    public long? VsActivations { get; set; }
+    /// <summary>Service Control Manager status queries (QueryServiceStatusEx) the host process made during a call or
+    /// repeat step, counted by the runner from Wine's trace+service lines between the host's step markers.</summary>
+    public long? ScmQueries { get; set; }
     /// <summary>Resource.LogInformation lines written during the step.</summary>
     public List<string> Log { get; set; } = new();
     /// <summary>Errors the Resource object (a VBScript class) raised to its caller during the step.</summary>
