@@ -192,32 +192,20 @@ public sealed partial class GuestController
         /// </summary>
         private int? StaleSavedState(out GuestState next)
         {
-            next = GuestState.Saved;
             var other = _settings.LastOnlineNode.Trim();
-            if (!_settings.DiscardUnrestorableSavedState || !_owner._memory.TryClaimDiscard())
-            {
-                Log("ERROR: the saved state of guest '" + _name + "' on node " + _resource.NodeName + " was written by a stale instance (the guest was last brought online on node "
+            var done = DiscardOnce(
+                "ERROR: the saved state of guest '" + _name + "' on node " + _resource.NodeName + " was written by a stale instance (the guest was last brought online on node "
                     + other + "): it is never restored. Two ways out: discard the saved state in the Virtual Server console, or let Havm.Net discard it once: "
-                    + "cluster res \"" + _resource.Name + "\" /priv DiscardUnrestorableSavedState=1");
-                return Win32Error.FunctionFailed;
-            }
-
-            if (Superseded())
+                    + "cluster res \"" + _resource.Name + "\" /priv DiscardUnrestorableSavedState=1",
+                "ERROR: the saved state of guest '" + _name + "' was written by a stale instance on node " + _resource.NodeName
+                    + "; DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots from its disks (last brought online on node " + other + ")",
+                out next);
+            if (done is null)
             {
-                return Aborted();
+                _owner.ForgetStaleSave(_resource, _name);
             }
 
-            var discarded = Target.Guest.DiscardSavedState(_deadline, Guard);
-            if (!discarded.IsOk)
-            {
-                return Failed("DiscardSavedState()", discarded);
-            }
-
-            _owner.ForgetStaleSave(_resource, _name);
-            Log("ERROR: the saved state of guest '" + _name + "' was written by a stale instance on node " + _resource.NodeName
-                + "; DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots from its disks (last brought online on node " + other + ")");
-            next = GuestState.TurnedOff;
-            return null;
+            return done;
         }
 
         /// <summary>Startup() and its task. Null with <paramref name="next"/> set: look at the guest again in that state.</summary>
@@ -318,13 +306,25 @@ public sealed partial class GuestController
             return Win32Error.Timeout;
         }
 
-        private int? Unrestorable(string why, out GuestState next)
+        private int? Unrestorable(string why, out GuestState next) =>
+            DiscardOnce(
+                "the saved state of guest '" + _name + "' cannot be restored (" + why + "). Two ways out: let Havm.Net discard it once and cold-boot the guest: "
+                    + "cluster res \"" + _resource.Name + "\" /priv DiscardUnrestorableSavedState=1, or discard the saved state in the Virtual Server console",
+                "ERROR: the saved state of guest '" + _name + "' could not be restored (" + why
+                    + "); DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots: the memory state it had is lost",
+                out next);
+
+        /// <summary>
+        /// The one discard of a saved state that must not be restored a run may make (DiscardUnrestorableSavedState=1):
+        /// null when discarded (<paramref name="next"/> Turned off: the guest cold-boots), else the code, with
+        /// <paramref name="refusal"/> logged.
+        /// </summary>
+        private int? DiscardOnce(string refusal, string discardedLine, out GuestState next)
         {
             next = GuestState.Saved;
             if (!_settings.DiscardUnrestorableSavedState || !_owner._memory.TryClaimDiscard())
             {
-                Log("the saved state of guest '" + _name + "' cannot be restored (" + why + "). Two ways out: let Havm.Net discard it once and cold-boot the guest: "
-                    + "cluster res \"" + _resource.Name + "\" /priv DiscardUnrestorableSavedState=1, or discard the saved state in the Virtual Server console");
+                Log(refusal);
                 return Win32Error.FunctionFailed;
             }
 
@@ -339,8 +339,7 @@ public sealed partial class GuestController
                 return Failed("DiscardSavedState()", discarded);
             }
 
-            Log("ERROR: the saved state of guest '" + _name + "' could not be restored (" + why
-                + "); DiscardUnrestorableSavedState=1, so it was discarded and the guest cold-boots: the memory state it had is lost");
+            Log(discardedLine);
             next = GuestState.TurnedOff;
             return null;
         }
