@@ -15,7 +15,9 @@ case "${1:-}" in
   --replay) export HAVM_EXPLORE_REPLAY="${2:?--replay needs a seed}"; shift 2 ;;
 esac
 export HAVM_EXPLORE_ITER="${1:-1000}"
-echo "explore: ${HAVM_EXPLORE_REPLAY:+replaying seed $HAVM_EXPLORE_REPLAY}${HAVM_EXPLORE_REPLAY:-$HAVM_EXPLORE_ITER histories, seed ${HAVM_EXPLORE_SEED:-fresh}}"
+if [ -n "${HAVM_EXPLORE_REPLAY:-}" ]; then echo "explore: replaying seed $HAVM_EXPLORE_REPLAY"
+elif [ -n "${HAVM_EXPLORE_CENSUS:-}" ]; then echo "explore: census of $HAVM_EXPLORE_CENSUS fixed seeds"
+else echo "explore: $HAVM_EXPLORE_ITER histories, seed ${HAVM_EXPLORE_SEED:-fresh}"; fi
 havm_build tests/Havm.Tests/Havm.Tests.csproj >/dev/null || { echo "build failed"; exit 1; }
 dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -c Release --artifacts-path "$artifacts" --no-build -nologo \
   --filter "FullyQualifiedName~$filter" --logger "console;verbosity=detailed" 2>&1 \

@@ -70,11 +70,13 @@ public sealed partial class GuestController
         /// </summary>
         private void LearnFiles()
         {
+            // Best effort: a property the Resource object cannot write never fails an Online whose guest runs.
+            var resource = new TolerantResource(_resource, _owner._names);
             var configurationFile = _configuration?.ConfigurationFile ?? string.Empty;
             var files = Target.Guest.ReadFiles(_deadline);
             if (_settings.ConfigurationPath.Length == 0 && configurationFile.Length > 0)
             {
-                _resource.WriteProperty(PropertyNames.VirtualMachineConfigurationPath, configurationFile);
+                resource.WriteProperty(PropertyNames.VirtualMachineConfigurationPath, configurationFile);
                 Log("VirtualMachineConfigurationPath was empty: set to " + configurationFile + " (other nodes register the guest from it)");
             }
 
@@ -86,7 +88,7 @@ public sealed partial class GuestController
             if (_settings.NetworkPaths.Length == 0 && files.Value.Networks.Length > 0)
             {
                 var list = string.Join(";", files.Value.Networks);
-                _resource.WriteProperty(PropertyNames.VirtualNetworkConfigurationPaths, list);
+                resource.WriteProperty(PropertyNames.VirtualNetworkConfigurationPaths, list);
                 Log("VirtualNetworkConfigurationPaths was empty: set to " + list);
             }
 

@@ -99,6 +99,8 @@ public sealed partial class GuestController
     /// <summary>LooksAlive: the guest's state only, within 250 ms.</summary>
     public bool LooksAlive(IClusterResource resource)
     {
+        // A poll never fails over because the Resource object fails: it reads through, with the last good values.
+        resource = new TolerantResource(resource, _names);
         var name = GuestFor(resource, ReadName(resource), "LooksAlive");
         var seen = name.Length == 0
             ? null
@@ -134,6 +136,7 @@ public sealed partial class GuestController
     /// <summary>IsAlive: state, heartbeat and the bounded "cannot tell", within 10 s.</summary>
     public bool IsAlive(IClusterResource resource)
     {
+        resource = new TolerantResource(resource, _names);
         var settings = _settings.Read(resource);
         var deadline = Deadline.After(_clock, IsAliveTimeout);
         var name = GuestFor(resource, settings.VirtualMachineName, "IsAlive");

@@ -182,3 +182,85 @@ public sealed class IdentityTests
         public void WriteProperty(string name, string value) => _inner.WriteProperty(name, value);
     }
 }
+
+/// <summary>A failing Resource object never makes a poll fail over, nor an Online whose guest runs fail on an optional write.</summary>
+[TestFixture]
+public sealed class FailingResourceTests
+{
+    [Test]
+    public void IsAlive_ResourceObjectFails_StillJudgesTheGuest()
+    {
+        // arrange
+        var world = World.HeartbeatSeen();
+        var flaky = new FlakyResource(world.Resource);
+        flaky.FailNext(1000);
+
+        // act
+        var alive = world.Controller.IsAlive(flaky);
+
+        // assert
+        Assert.That(alive, Is.True);
+    }
+
+    [Test]
+    public void LooksAlive_ResourceObjectFails_StillWatchesTheGuest()
+    {
+        // arrange
+        var world = World.Started();
+        var flaky = new FlakyResource(world.Resource);
+        flaky.FailNext(1000);
+
+        // act
+        var alive = world.Controller.LooksAlive(flaky);
+
+        // assert
+        Assert.That(alive, Is.True);
+    }
+
+    [Test]
+    public void Online_PathPropertyCannotBeWritten_StillSucceeds()
+    {
+        // arrange: the host's object refuses the optional write-back of the configuration path
+        var world = new World(GuestState.TurnedOff);
+        var refusing = new PathRefusingResource(world.Resource);
+
+        // act
+        world.Controller.Open(refusing);
+        var rc = world.Controller.Online(refusing);
+
+        // assert
+        Assert.That((rc, world.Guest.State), Is.EqualTo((Win32Error.Success, GuestState.Running)), world.Resource.Dump);
+    }
+
+    /// <summary>A Resource object whose writes of VirtualMachineConfigurationPath throw.</summary>
+    private sealed class PathRefusingResource : Havm.Core.Ports.IClusterResource
+    {
+        private readonly FakeResource _inner;
+
+        public PathRefusingResource(FakeResource inner) => _inner = inner;
+
+        public string Name => _inner.Name;
+
+        public string NodeName => _inner.NodeName;
+
+        public void Log(string line) => _inner.Log(line);
+
+        public bool PropertyExists(string name) => _inner.PropertyExists(name);
+
+        public void AddProperty(string name) => _inner.AddProperty(name);
+
+        public PropertyValue ReadProperty(string name) => _inner.ReadProperty(name);
+
+        public void WriteProperty(string name, int value) => _inner.WriteProperty(name, value);
+
+        public void WriteProperty(string name, string value)
+        {
+            if (name == PropertyNames.VirtualMachineConfigurationPath)
+            {
+                throw new ResourceFailure();
+            }
+
+            _inner.WriteProperty(name, value);
+        }
+    }
+}

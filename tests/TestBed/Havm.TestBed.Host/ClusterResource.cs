@@ -19,7 +19,7 @@ internal sealed class ClusterResource
         "VirtualMachineName", "UseAdditionsIsAlive", "AdditionsIsAliveFailureRecoveryAction",
         "AdditionsIsAliveHeartbeatThreshold", "HeartbeatMissesBeforeFailure", "OnlineTimeoutSeconds",
         "OfflineTimeoutSeconds", "TerminateTimeoutSeconds", "OfflineAction", "DiscardUnrestorableSavedState",
-        "LastOnlineNode",
+        "LastOnlineNode", "VirtualMachineConfigurationPath", "VirtualNetworkConfigurationPaths", "StaleSavedStateNode",
     };
 
     private readonly ScriptEngine _engine;

@@ -51,7 +51,9 @@ internal static class Demo
             .Call("LooksAlive").Call("IsAlive").Call("IsAlive")
             .Note("IsAlive said false: the cluster fails the resource and calls Terminate on node A")
             .Call("Open").Call("Terminate").Call("Close").Unload();
-        ok &= Node(host, "node A", nodeA, ownNames, a1, fakeState, clusterDb, wrapper);
+        ok &= Node(host, "node A", nodeA, ownNames, a1, fakeState, clusterDb, wrapper,
+            "Open=0", "Online=0", "LooksAlive=True", "IsAlive=True", "LooksAlive=True", "IsAlive=True",
+            "LooksAlive=True", "IsAlive=True", "IsAlive=False", "Open=0", "Terminate=0", "Close=0");
 
         var b = new Steps();
         b.Note("the cluster moves the group to node B (restart policy / failover) and brings the resource online there")
@@ -60,12 +62,14 @@ internal static class Demo
             .Call("LooksAlive").Call("IsAlive").Call("LooksAlive").Call("IsAlive")
             .Note("the administrator moves the group back to node A: Offline on node B")
             .Call("Offline").Call("Close").Unload();
-        ok &= Node(host, "node B", nodeB, ownNames, b, fakeState, clusterDb, wrapper);
+        ok &= Node(host, "node B", nodeB, ownNames, b, fakeState, clusterDb, wrapper,
+            "Open=0", "Online=0", "LooksAlive=True", "IsAlive=True", "LooksAlive=True", "IsAlive=True", "Offline=0", "Close=0");
 
         var a2 = new Steps();
         a2.Note("back on node A: Online restores the saved guest")
             .Load().Call("Open").Call("Online").Call("LooksAlive").Call("IsAlive");
-        ok &= Node(host, "node A", nodeA, ownNames, a2, fakeState, clusterDb, wrapper);
+        ok &= Node(host, "node A", nodeA, ownNames, a2, fakeState, clusterDb, wrapper,
+            "Open=0", "Online=0", "LooksAlive=True", "IsAlive=True");
 
         StopWine();
         Console.WriteLine();
@@ -73,7 +77,8 @@ internal static class Demo
         return ok ? 0 : 1;
     }
 
-    private static bool Node(WineHost host, string label, string computerName, bool ownNames, Steps steps, string fakeState, string clusterDb, string wrapper)
+    /// <summary>Runs one node's steps; true only when the host completed and every call returned what the timeline expects.</summary>
+    private static bool Node(WineHost host, string label, string computerName, bool ownNames, Steps steps, string fakeState, string clusterDb, string wrapper, params string[] expected)
     {
         Console.WriteLine();
         Console.WriteLine($"================ {label} ================");
@@ -100,6 +105,14 @@ internal static class Demo
         if (!run.Result.Completed)
         {
             Console.WriteLine($"-- the host did not complete: {run.Result.Failure}");
+            return false;
+        }
+
+        // The demonstration shows a failover only if the calls returned what a failover returns: check, never assume.
+        var returned = run.Result.Steps.Where(r => r.Op == "call").Select(r => r.Fn + "=" + r.Value).ToList();
+        if (!returned.SequenceEqual(expected))
+        {
+            Console.WriteLine("-- unexpected results on " + label + ": expected " + string.Join(", ", expected) + "; got " + string.Join(", ", returned));
             return false;
         }
 
