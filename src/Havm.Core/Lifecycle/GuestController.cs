@@ -209,10 +209,12 @@ public sealed partial class GuestController
     });
 
     /// <summary>LooksAlive reads only the name: it runs every 5 s and must stay cheap.</summary>
-    private static string ReadName(IClusterResource resource)
+    private static string? ReadName(IClusterResource resource)
     {
         var value = resource.ReadProperty(PropertyNames.VirtualMachineName);
-        return value.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? value.Text : string.Empty;
+        return value.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? value.Text
+            : value.Kind == PropertyValueKind.Unreadable ? null
+            : string.Empty;
     }
 
     /// <summary>
@@ -220,20 +222,24 @@ public sealed partial class GuestController
     /// A VirtualMachineName changed since is logged once (old, new, the command that restores it) and applies from
     /// the next Online (behaviour.md section 4).
     /// </summary>
-    private string GuestFor(IClusterResource resource, string property, string entryPoint)
+    private string GuestFor(IClusterResource resource, string? property, string entryPoint)
     {
         var remembered = _memory.GuestName;
-        if (remembered is null)
+        if (remembered is null || property is null)
         {
-            return property.Trim();
+            // No Online in this process: the property's guest; an unreadable property: the remembered one.
+            return remembered ?? property?.Trim() ?? string.Empty;
         }
 
-        if (_memory.RenameToReport(property.Trim()))
+        var value = property.Trim();
+        if (_memory.RenameToReport(value, out var restored))
         {
-            resource.Log(entryPoint + ": VirtualMachineName is now " + (property.Trim().Length == 0 ? "blank" : "'" + property.Trim() + "'")
-                + ", but this resource brought guest '" + remembered + "' online: it goes on acting on '" + remembered
-                + "' until the next Online, where the new value applies. To keep '" + remembered + "': cluster res \"" + resource.Name
-                + "\" /priv VirtualMachineName=\"" + remembered + "\"");
+            resource.Log(restored
+                ? entryPoint + ": VirtualMachineName is '" + remembered + "' again, the guest this resource brought online"
+                : entryPoint + ": VirtualMachineName is now " + (value.Length == 0 ? "blank" : "'" + value + "'")
+                    + ", but this resource brought guest '" + remembered + "' online: it goes on acting on '" + remembered
+                    + "' until the next Online, where the new value applies. To keep '" + remembered + "': cluster res \"" + resource.Name
+                    + "\" /priv VirtualMachineName=\"" + remembered + "\"");
         }
 
         return remembered;

@@ -149,15 +149,26 @@ internal sealed class RunMemory
         }
     }
 
-    /// <summary>Whether VirtualMachineName now differs from the guest acted on, and the change was not logged yet.</summary>
-    public bool RenameToReport(string propertyValue)
+    /// <summary>
+    /// What to log about VirtualMachineName as read now against the guest acted on: a new value not logged yet
+    /// (<c>true</c>, <paramref name="restored"/> false), the remembered name back after a logged change (<c>true</c>,
+    /// <paramref name="restored"/> true), or nothing.
+    /// </summary>
+    public bool RenameToReport(string propertyValue, out bool restored)
     {
+        restored = false;
         lock (_gate)
         {
-            if (_guestName is null || string.Equals(_guestName, propertyValue, StringComparison.OrdinalIgnoreCase))
+            if (_guestName is null)
             {
-                _renameReported = null;
                 return false;
+            }
+
+            if (string.Equals(_guestName, propertyValue, StringComparison.OrdinalIgnoreCase))
+            {
+                restored = _renameReported is not null;
+                _renameReported = null;
+                return restored;
             }
 
             if (string.Equals(_renameReported, propertyValue, StringComparison.Ordinal))

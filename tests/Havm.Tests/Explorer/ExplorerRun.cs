@@ -434,6 +434,7 @@ internal sealed class ExplorerRun
         var nested = _nested;
         var mark = _store.LogCount;
         var activations = _server.ServiceStartsByActivation;
+        var thrown = _resource.Thrown;
         T result = default!;
         try
         {
@@ -464,7 +465,12 @@ internal sealed class ExplorerRun
             _violations.Add("SCM first: " + entryPoint + " started the stopped Virtual Server service by connecting to it");
         }
 
-        if (entryPoint is "LooksAlive" or "IsAlive")
+        if (entryPoint is "LooksAlive" or "IsAlive" && _resource.Thrown != thrown)
+        {
+            // Lines the failing Resource object dropped leave no trace to compare with: start afresh.
+            _lastPollLine.Remove(entryPoint);
+        }
+        else if (entryPoint is "LooksAlive" or "IsAlive")
         {
             CheckPollLog(entryPoint, mark);
         }
