@@ -26,6 +26,7 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     private readonly Func<object> _connect;
     private readonly ServiceControl _service;
     private VsWorker? _worker;
+    private bool _dropPending;
     private VsWorker? _abandoned;
     private int _workersAlive;
 
@@ -65,7 +66,7 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         {
             lock (_gate)
             {
-                return _worker is { } worker && worker.IsConnected;
+                return !_dropPending && _worker is { } worker && worker.IsConnected;
             }
         }
     }
@@ -99,7 +100,26 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     public VsAnswer<string[]> NetworkFiles(Deadline deadline) => Run(deadline, c => VsAnswer<string[]>.Ok(c.NetworkFiles()));
 
     /// <inheritdoc/>
-    public void Reconnect() => Post(new VsRequest<bool>(Drop));
+    public void Reconnect()
+    {
+        // The drop runs on the worker later: until it has, the kept connection no longer counts (the next look asks
+        // the Service Control Manager before it could connect anew).
+        lock (_gate)
+        {
+            _dropPending = true;
+        }
+
+        Post(new VsRequest<bool>(c =>
+        {
+            var dropped = Drop(c);
+            lock (_gate)
+            {
+                _dropPending = false;
+            }
+
+            return dropped;
+        }));
+    }
 
     /// <inheritdoc/>
     public void Release()
@@ -227,6 +247,7 @@ internal sealed class VirtualServerAdapter : IVirtualServer
             {
                 _ = Interlocked.Increment(ref _workersAlive);
                 _worker = VsWorker.Start(_clock, _connect, () => Interlocked.Decrement(ref _workersAlive));
+                _dropPending = false; // a new worker holds no connection yet
             }
 
             return _worker;

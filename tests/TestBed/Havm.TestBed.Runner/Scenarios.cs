@@ -336,6 +336,8 @@ internal static class Scenarios
             Change = "6 (True while it cannot tell; Havm.vbs: False on any error once a heartbeat was seen)",
             Steps = Std(Off).BringOnline().Call("IsAlive", "IsAlive")
                 .Fake("Fail", "State", EFail, -1).Fake("Fail", "HeartbeatPercentage", EFail, -1).Fake("Fail", "FindVirtualMachine", EFail, -1)
+                // Terminate asks a failing Virtual Server again until its deadline: keep that inside the step's 20 s.
+                .Prop("TerminateTimeoutSeconds", 6)
                 .Call("LooksAlive", "LooksAlive").Call("IsAlive", "IsAlive(err)").Failure(),
         }.Expect(Is.Returns("IsAlive", "True"), Is.Returns("LooksAlive", "False"), Is.Returns("IsAlive(err)", "True"),
             Is.Logged("IsAlive(err)", "IsAlive: cannot tell whether the guest runs", "counting it as alive for at most 300 s in a row"),
@@ -541,7 +543,7 @@ internal static class Scenarios
             list.Add(notRegistered);
 
             var vsMissing = new Steps();
-            vsMissing.Service("start").Prop("VirtualMachineName", "vm1").BringOnline().Call("LooksAlive", "LooksAlive").Call("IsAlive", "IsAlive")
+            vsMissing.Service("start").Prop("VirtualMachineName", "vm1").Prop("TerminateTimeoutSeconds", 6).BringOnline().Call("LooksAlive", "LooksAlive").Call("IsAlive", "IsAlive")
                 .Failure();
             list.Add(new Scenario
             {
