@@ -42,10 +42,16 @@ internal sealed class VsConnection
     }
 
     /// <summary>The guest looked up as <paramref name="name"/>, looked up again after a reconnect.</summary>
+    /// <remarks>
+    /// Never connects: only a lookup (<see cref="FindGuest"/>) may create <c>VirtualServer.Application</c>, after the
+    /// core asked the Service Control Manager. A kept guest read without a connection fails with CO_E_OBJNOTCONNECTED.
+    /// </remarks>
     public object Guest(string name) =>
         _guests.TryGetValue(name, out var guest)
             ? guest
-            : FindGuest(name) ?? throw new COMException("guest \"" + name + "\" is not registered in Virtual Server", HResults.VmUnknown.Signed);
+            : _application is null
+                ? throw new COMException("not connected to Virtual Server (the next lookup connects)", HResults.ObjectNotConnected.Signed)
+                : FindGuest(name) ?? throw new COMException("guest \"" + name + "\" is not registered in Virtual Server", HResults.VmUnknown.Signed);
 
     /// <summary>Reads the guest's <c>GuestOS</c> (the Additions) and releases it at once.</summary>
     public T WithGuestOs<T>(string guestName, Func<object, T> read)

@@ -194,6 +194,7 @@ public sealed class VirtualServerAdapterTests
         // act: the hung call returns, the abandoned worker releases its objects and ends
         _hang.Release();
         Assert.That(Hang.Until(() => _adapter.WorkersAlive == 0), Is.True, "the abandoned worker did not end");
+        _ = _adapter.FindGuest("Guest1", Within(Long));
         var answer = guest.ReadState(Within(Long));
 
         // assert
@@ -285,13 +286,14 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
-    public void Reconnect_MakesTheNextCallConnectAfresh()
+    public void Reconnect_MakesTheNextLookupConnectAfresh()
     {
         // arrange
         var guest = Guest1();
 
         // act
         _adapter.Reconnect();
+        _ = _adapter.FindGuest("Guest1", Within(Long));
         var answer = guest.ReadState(Within(Long));
 
         // assert: the guest is looked up again on the new connection
@@ -299,7 +301,21 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
-    public void ConnectionLost_DropsTheConnectionSoThatTheNextCallConnectsAfresh()
+    public void Reconnect_AKeptGuestReadBeforeALookup_NeverConnects()
+    {
+        // arrange: only a lookup may create VirtualServer.Application (after the core asked the SCM)
+        var guest = Guest1();
+        _adapter.Reconnect();
+
+        // act
+        var answer = guest.ReadState(Within(Long));
+
+        // assert
+        Assert.That((answer.Error, _vs.Connections), Is.EqualTo((HResults.ObjectNotConnected, 1)));
+    }
+
+    [Test]
+    public void ConnectionLost_DropsTheConnectionSoThatTheNextLookupConnectsAfresh()
     {
         // arrange
         var guest = Guest1();
@@ -308,6 +324,7 @@ public sealed class VirtualServerAdapterTests
         _guest1.StateFails = null;
 
         // act
+        _ = _adapter.FindGuest("Guest1", Within(Long));
         var answer = guest.ReadState(Within(Long));
 
         // assert
@@ -487,10 +504,11 @@ public sealed class VirtualServerAdapterTests
         _ = _vs.Guests.Remove("Guest1");
 
         // act
+        var found = _adapter.FindGuest("Guest1", Within(Long));
         var answer = guest.ReadState(Within(Long));
 
-        // assert
-        Assert.That(answer.Error, Is.EqualTo(HResults.VmUnknown));
+        // assert: the lookup finds none, and the kept guest is unknown on the new connection
+        Assert.That((found.Value, answer.Error), Is.EqualTo(((IGuest?)null, HResults.VmUnknown)));
     }
 
     [Test]
