@@ -33,24 +33,14 @@ internal static class Describe
         _ => "in an unknown state",
     };
 
+    /// <summary>An entry point's return code for the log: <c>2 (ERROR_FILE_NOT_FOUND)</c>; 0 and 1 say what they mean here.</summary>
     public static string Code(int win32) => win32 switch
     {
         Win32Error.Success => "0 (success)",
         Win32Error.InvalidFunction => "1 (not started by this Online)",
-        Win32Error.FileNotFound => "2 (ERROR_FILE_NOT_FOUND)",
-        Win32Error.PathNotFound => "3 (ERROR_PATH_NOT_FOUND)",
-        Win32Error.AccessDenied => "5 (ERROR_ACCESS_DENIED)",
-        Win32Error.NotEnoughMemory => "8 (ERROR_NOT_ENOUGH_MEMORY)",
-        Win32Error.InvalidData => "13 (ERROR_INVALID_DATA)",
-        Win32Error.OperationAborted => "995 (ERROR_OPERATION_ABORTED)",
-        Win32Error.ServiceDoesNotExist => "1060 (ERROR_SERVICE_DOES_NOT_EXIST)",
-        Win32Error.ServiceNotActive => "1062 (ERROR_SERVICE_NOT_ACTIVE)",
-        Win32Error.IoDevice => "1117 (ERROR_IO_DEVICE)",
-        Win32Error.NotFound => "1168 (ERROR_NOT_FOUND)",
-        Win32Error.Cancelled => "1223 (ERROR_CANCELLED)",
-        Win32Error.Timeout => "1460 (ERROR_TIMEOUT)",
-        Win32Error.FunctionFailed => "1627 (ERROR_FUNCTION_FAILED)",
-        _ => win32.ToString(CultureInfo.InvariantCulture),
+        _ => Win32Error.NameOf(win32) is { } name
+            ? win32.ToString(CultureInfo.InvariantCulture) + " (" + name + ")"
+            : win32.ToString(CultureInfo.InvariantCulture),
     };
 
     public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";

@@ -115,11 +115,23 @@ public static class HResults
         [ObjectNotConnected.Value] = "CO_E_OBJNOTCONNECTED",
         [ClassNotRegistered.Value] = "REGDB_E_CLASSNOTREG",
         [ServerExecFailure.Value] = "CO_E_SERVER_EXEC_FAILURE",
-        [OperationAborted.Value] = "HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED)",
     };
 
-    /// <summary>The code's name, or null when Havm.Net does not name it.</summary>
-    public static string? NameOf(HResult code) => Names.TryGetValue(code.Value, out var name) ? name : null;
+    /// <summary>
+    /// The code's name, or null when Havm.Net does not name it. A Win32 code in an HRESULT (FACILITY_WIN32, 0x8007xxxx)
+    /// is named after its Win32 name: <c>HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)</c>.
+    /// </summary>
+    public static string? NameOf(HResult code)
+    {
+        if (Names.TryGetValue(code.Value, out var name))
+        {
+            return name;
+        }
+
+        return (code.Value & 0xFFFF0000u) == 0x80070000u && Win32Error.NameOf((int)(code.Value & 0xFFFF)) is { } win32
+            ? "HRESULT_FROM_WIN32(" + win32 + ")"
+            : null;
+    }
 
     /// <summary>The code in hex, after its name when it has one: <c>VM_E_VM_RUNNING 0xA0040500</c>.</summary>
     public static string Describe(HResult code)

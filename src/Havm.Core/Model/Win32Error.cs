@@ -33,4 +33,26 @@ public static class Win32Error
     public const int Timeout = 1460;
     /// <summary>ERROR_FUNCTION_FAILED: any other failure (also the wrapper's preset failure value).</summary>
     public const int FunctionFailed = 1627;
+
+    private static readonly Dictionary<int, string> Names = new()
+    {
+        [Success] = "ERROR_SUCCESS",
+        [InvalidFunction] = "ERROR_INVALID_FUNCTION",
+        [FileNotFound] = "ERROR_FILE_NOT_FOUND",
+        [PathNotFound] = "ERROR_PATH_NOT_FOUND",
+        [AccessDenied] = "ERROR_ACCESS_DENIED",
+        [NotEnoughMemory] = "ERROR_NOT_ENOUGH_MEMORY",
+        [InvalidData] = "ERROR_INVALID_DATA",
+        [OperationAborted] = "ERROR_OPERATION_ABORTED",
+        [ServiceDoesNotExist] = "ERROR_SERVICE_DOES_NOT_EXIST",
+        [ServiceNotActive] = "ERROR_SERVICE_NOT_ACTIVE",
+        [IoDevice] = "ERROR_IO_DEVICE",
+        [NotFound] = "ERROR_NOT_FOUND",
+        [Cancelled] = "ERROR_CANCELLED",
+        [Timeout] = "ERROR_TIMEOUT",
+        [FunctionFailed] = "ERROR_FUNCTION_FAILED",
+    };
+
+    /// <summary>The code's winerror.h name (<c>ERROR_FILE_NOT_FOUND</c>), or null when Havm.Net does not name it.</summary>
+    public static string? NameOf(int code) => Names.TryGetValue(code, out var name) ? name : null;
 }

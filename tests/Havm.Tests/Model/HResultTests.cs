@@ -84,6 +84,24 @@ public class HResultsTests
         Assert.That(HResults.NameOf(new HResult(code)), Is.EqualTo(name));
     }
 
+    // winerror.h: HRESULT_FROM_WIN32(x) is 0x80070000 | x for a Win32 code x.
+    [TestCase(0x80070002u, "HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)")]
+    [TestCase(0x80070003u, "HRESULT_FROM_WIN32(ERROR_PATH_NOT_FOUND)")]
+    [TestCase(0x80070005u, "E_ACCESSDENIED")] // its own winerror.h name comes first
+    [TestCase(0x800703E3u, "HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED)")]
+    public void NameOf_Win32CodeInAnHResult_IsItsWin32Name(uint code, string name)
+    {
+        // act + assert
+        Assert.That(HResults.NameOf(new HResult(code)), Is.EqualTo(name));
+    }
+
+    [Test]
+    public void NameOf_Win32CodeHavmNetDoesNotName_IsNull()
+    {
+        // act + assert
+        Assert.That(HResults.NameOf(new HResult(0x80070057u)), Is.Null);
+    }
+
     [Test]
     public void NameOf_UnknownCode_IsNull()
     {

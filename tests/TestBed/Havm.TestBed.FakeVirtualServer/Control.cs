@@ -58,6 +58,16 @@ public interface IVirtualServerControl
     void SaveState(string path);
     void LoadState(string path);
     void Note(string text);
+    /// <summary>The node this Virtual Server runs on: guests and networks registered only elsewhere are unknown here.</summary>
+    void SetNode(string node);
+    /// <summary>A guest whose .vmc is <paramref name="file"/> on the shared disk, registered only on <paramref name="nodes"/> (";"-separated, "" = none).</summary>
+    void PlaceGuest(string name, int state, string file, string nodes);
+    /// <summary>A virtual network whose .vnc is <paramref name="file"/> on the shared disk, registered on <paramref name="nodes"/>.</summary>
+    void AddNetwork(string name, string file, string nodes);
+    /// <summary>The guest's virtual hard disks, undo disks and networks' .vnc files (";"-separated lists).</summary>
+    void SetGuestFiles(string name, string hardDisks, string undoDisks, string networks);
+    /// <summary>A file on the shared disk becomes readable (present) or not (its disk is not online here).</summary>
+    void SetFile(string path, bool present);
     /// <summary>Undoes Fail("Create", ...) and BreakComClass: both ProgIDs name their real classes again.</summary>
     void RestoreRegistration();
     /// <summary>Points the ProgID Havm.GenericScript at a class whose every call raises (see BrokenGenericScript).</summary>
@@ -83,7 +93,7 @@ public sealed class VirtualServerControl : IVirtualServerControl
     public int GetState(string name)
     {
         World.TickNow();
-        var g = World.Find(name);
+        var g = World.FindAnywhere(name);
         return g is null ? -1 : World.Read(() => g.State);
     }
 
@@ -143,7 +153,7 @@ public sealed class VirtualServerControl : IVirtualServerControl
 
     public void ClearLog() => World.ClearLog();
 
-    public string Guests => string.Join(";", World.Names().Select(n =>
+    public string Guests => string.Join(";", World.AllNames().Select(n =>
         n + "=" + GetState(n).ToString(CultureInfo.InvariantCulture)));
 
     public void SaveState(string path) => World.SaveTo(path);
@@ -151,6 +161,25 @@ public sealed class VirtualServerControl : IVirtualServerControl
     public void LoadState(string path) => World.LoadFrom(path);
 
     public void Note(string text) => World.Note(text);
+
+    public void SetNode(string node)
+    {
+        World.Node = node;
+        World.Note($"[control] this Virtual Server runs on node {node}");
+    }
+
+    public void PlaceGuest(string name, int state, string file, string nodes) => World.PlaceGuest(name, state, file, nodes);
+
+    public void AddNetwork(string name, string file, string nodes) => World.AddNetwork(name, file, nodes);
+
+    public void SetGuestFiles(string name, string hardDisks, string undoDisks, string networks) =>
+        World.SetGuestFiles(name, hardDisks, undoDisks, networks);
+
+    public void SetFile(string path, bool present)
+    {
+        World.SetFile(path, present);
+        World.Note($"[control] {path} {(present ? "readable" : "not readable")} from this node");
+    }
 
     public void RestoreRegistration() => Registration.Restore();
 

@@ -12,6 +12,9 @@ public interface IVMVirtualServer
     object? FindVirtualMachine(string configurationName);
     object VirtualMachines { get; }
     string Version { get; }
+    object RegisterVirtualMachine(string configurationName, string configurationPath);
+    object RegisterVirtualNetwork(string configurationName, string configurationPath);
+    object VirtualNetworks { get; }
 }
 
 [ComVisible(true), Guid("5E7A1C20-3B7E-4D55-9E0C-7A1B2C3D4E02"), InterfaceType(ComInterfaceType.InterfaceIsDual)]
@@ -33,6 +36,8 @@ public interface IVMVirtualMachine
     int AutoStartAtLaunch { get; }
     int ShutdownActionOnQuit { get; }
     object GuestOS { get; }
+    object HardDiskConnections { get; }
+    object NetworkAdapters { get; }
     object Startup();
     object Save();
     object TurnOff();
@@ -111,6 +116,33 @@ public sealed class VirtualServerApplication : NativeDispatchObject, IVMVirtualS
         {
             World.Enter("VirtualMachines", "VirtualMachines", _generation);
             return NativeDispatch.Wrap(new VirtualMachineCollection(World.Names(), _generation))!;
+        }
+    }
+
+    /// <summary>With an empty name, registers the .vmc at the full path on this node (IVMVirtualServer::RegisterVirtualMachine).</summary>
+    public object RegisterVirtualMachine(string configurationName, string configurationPath)
+    {
+        World.Enter("RegisterVirtualMachine", $"RegisterVirtualMachine(\"{configurationName}\", \"{configurationPath}\")", _generation);
+        var guest = World.RegisterGuest(configurationPath);
+        return NativeDispatch.Wrap(new VirtualMachine(guest.Name, _generation))!;
+    }
+
+    /// <summary>With an empty name, registers the .vnc at the full path on this node (IVMVirtualServer::RegisterVirtualNetwork).</summary>
+    public object RegisterVirtualNetwork(string configurationName, string configurationPath)
+    {
+        World.Enter("RegisterVirtualNetwork", $"RegisterVirtualNetwork(\"{configurationName}\", \"{configurationPath}\")", _generation);
+        var network = World.RegisterNetwork(configurationPath);
+        return NativeDispatch.Wrap(new VirtualNetwork(network, _generation))!;
+    }
+
+    /// <summary>The networks registered on this node.</summary>
+    public object VirtualNetworks
+    {
+        get
+        {
+            World.Enter("VirtualNetworks", "VirtualNetworks", _generation);
+            var items = World.NetworksHere().Select(n => (object)new VirtualNetwork(n, _generation)).ToArray();
+            return NativeDispatch.Wrap(new ObjectCollection("VirtualNetworks", items, _generation))!;
         }
     }
 }
@@ -194,6 +226,29 @@ public sealed class VirtualMachine : NativeDispatchObject, IVMVirtualMachine
         {
             Enter("GuestOS");
             return NativeDispatch.Wrap(new GuestOperatingSystem(_name, _generation))!;
+        }
+    }
+
+    /// <summary>One connection per virtual hard disk: HardDisk, and UndoHardDisk when the guest has an undo disk for it.</summary>
+    public object HardDiskConnections
+    {
+        get
+        {
+            var g = Enter("HardDiskConnections");
+            var (disks, undo) = World.Read(() => (g.HardDisks.ToArray(), g.UndoDisks.ToArray()));
+            var items = disks.Select((d, i) => (object)new HardDiskConnection(d, i < undo.Length ? undo[i] : null, _generation)).ToArray();
+            return NativeDispatch.Wrap(new ObjectCollection($"{_name}.HardDiskConnections", items, _generation))!;
+        }
+    }
+
+    /// <summary>One adapter per network the guest uses (its VirtualNetwork).</summary>
+    public object NetworkAdapters
+    {
+        get
+        {
+            var g = Enter("NetworkAdapters");
+            var items = World.Read(() => g.Networks.ToArray()).Select(f => (object)new NetworkAdapter(f, _generation)).ToArray();
+            return NativeDispatch.Wrap(new ObjectCollection($"{_name}.NetworkAdapters", items, _generation))!;
         }
     }
 
@@ -399,6 +454,151 @@ public sealed class VmTask : NativeDispatchObject, IVMTask
         {
             Enter("ErrorDescription");
             return World.Read(() => _task.Error == 0 ? "" : $"fake task error 0x{_task.Error:X8}");
+        }
+    }
+}
+
+/// <summary>A 1-based collection of fake objects (VirtualNetworks, HardDiskConnections, NetworkAdapters).</summary>
+public sealed class ObjectCollection : NativeDispatchObject
+{
+    private readonly string _label;
+    private readonly object[] _items;
+    private readonly int _generation;
+
+    internal ObjectCollection(string label, object[] items, int generation)
+    {
+        _label = label;
+        _items = items;
+        _generation = generation;
+    }
+
+    public int Count
+    {
+        get
+        {
+            World.Enter("Count", $"{_label}.Count", _generation);
+            return _items.Length;
+        }
+    }
+
+    public object Item(int index)
+    {
+        World.Enter("Item", $"{_label}.Item({index})", _generation);
+        if (index < 1 || index > _items.Length)
+        {
+            throw World.Error(unchecked((int)0x8002000B), "DISP_E_BADINDEX");
+        }
+
+        return NativeDispatch.Wrap(_items[index - 1])!;
+    }
+}
+
+/// <summary>IVMVirtualNetwork: its name and .vnc.</summary>
+public sealed class VirtualNetwork : NativeDispatchObject
+{
+    private readonly Network _network;
+    private readonly int _generation;
+
+    internal VirtualNetwork(Network network, int generation)
+    {
+        _network = network;
+        _generation = generation;
+    }
+
+    public string Name
+    {
+        get
+        {
+            World.Enter("Name", $"VirtualNetwork.Name", _generation);
+            return _network.Name;
+        }
+    }
+
+    public string File
+    {
+        get
+        {
+            World.Enter("File", $"VirtualNetwork({_network.Name}).File", _generation);
+            return _network.File;
+        }
+    }
+}
+
+/// <summary>IVMHardDiskConnection: HardDisk, and UndoHardDisk (HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) when there is none).</summary>
+public sealed class HardDiskConnection : NativeDispatchObject
+{
+    private readonly string _disk;
+    private readonly string? _undo;
+    private readonly int _generation;
+
+    internal HardDiskConnection(string disk, string? undo, int generation)
+    {
+        _disk = disk;
+        _undo = undo;
+        _generation = generation;
+    }
+
+    public object HardDisk
+    {
+        get
+        {
+            World.Enter("HardDisk", "HardDiskConnection.HardDisk", _generation);
+            return NativeDispatch.Wrap(new HardDisk(_disk, _generation))!;
+        }
+    }
+
+    public object UndoHardDisk
+    {
+        get
+        {
+            World.Enter("UndoHardDisk", "HardDiskConnection.UndoHardDisk", _generation);
+            return _undo is null
+                ? throw World.Error(unchecked((int)0x80070002), "The undo disk for this connection was not found.")
+                : NativeDispatch.Wrap(new HardDisk(_undo, _generation))!;
+        }
+    }
+}
+
+/// <summary>IVMHardDisk: its file.</summary>
+public sealed class HardDisk : NativeDispatchObject
+{
+    private readonly string _file;
+    private readonly int _generation;
+
+    internal HardDisk(string file, int generation)
+    {
+        _file = file;
+        _generation = generation;
+    }
+
+    public string File
+    {
+        get
+        {
+            World.Enter("File", $"HardDisk.File", _generation);
+            return _file;
+        }
+    }
+}
+
+/// <summary>IVMNetworkAdapter: the virtual network it is attached to.</summary>
+public sealed class NetworkAdapter : NativeDispatchObject
+{
+    private readonly string _networkFile;
+    private readonly int _generation;
+
+    internal NetworkAdapter(string networkFile, int generation)
+    {
+        _networkFile = networkFile;
+        _generation = generation;
+    }
+
+    public object VirtualNetwork
+    {
+        get
+        {
+            World.Enter("VirtualNetwork", "NetworkAdapter.VirtualNetwork", _generation);
+            return NativeDispatch.Wrap(new VirtualNetwork(World.NetworkOf(_networkFile), _generation))!;
         }
     }
 }

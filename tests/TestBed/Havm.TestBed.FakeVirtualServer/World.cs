@@ -6,9 +6,16 @@ using System.Text.Json;
 
 namespace Havm.TestBed.FakeVirtualServer;
 
-/// <summary>One registered guest of the fake Virtual Server.</summary>
+/// <summary>One guest of the fake Virtual Server: its configuration on the shared disk and where it is registered.</summary>
 public sealed class Guest
 {
+    /// <summary>Nodes whose Virtual Server has the guest registered; empty: every node (what most scenarios need).</summary>
+    public List<string> RegisteredOn { get; set; } = new();
+    /// <summary>Full paths of its virtual hard disks, undo disks, and the .vnc files of the networks its adapters use.</summary>
+    public List<string> HardDisks { get; set; } = new();
+    public List<string> UndoDisks { get; set; } = new();
+    public List<string> Networks { get; set; } = new();
+
     public string Name { get; set; } = "";
     public int State { get; set; } = VmState.TurnedOff;
     public string File { get; set; } = "";
@@ -91,7 +98,7 @@ internal sealed class Fault
 /// AssemblyLoadContext per assembly, so the VirtualServer.Application objects and the control object see the
 /// same statics). Every member takes the lock; blocking and throwing happen outside it.
 /// </summary>
-internal static class World
+internal static partial class World
 {
     private static readonly object Gate = new();
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
@@ -132,7 +139,7 @@ internal static class World
         Registration.Restore();
         lock (Gate)
         {
-            Guests.Clear(); Failures.Clear(); Blocks.Clear(); Plans.Clear(); Pending.Clear(); Scheduled.Clear(); Log.Clear();
+            Guests.Clear(); Networks.Clear(); Files.Clear(); _node = ""; Failures.Clear(); Blocks.Clear(); Plans.Clear(); Pending.Clear(); Scheduled.Clear(); Log.Clear();
             _generation++; _taskCounter = 0; _waitCapMs = 5000; _calls = 0; _activations = 0;
         }
     }
@@ -221,7 +228,17 @@ internal static class World
 
     // ---- guests ------------------------------------------------------------------------------------------------
 
+    /// <summary>The guest of that name registered on this node, or null.</summary>
     public static Guest? Find(string name)
+    {
+        lock (Gate)
+        {
+            return Guests.Find(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase) && IsHere(g));
+        }
+    }
+
+    /// <summary>The guest of that name wherever it is registered (the shared disk's view, for the control object), or null.</summary>
+    public static Guest? FindAnywhere(string name)
     {
         lock (Gate)
         {
@@ -232,7 +249,17 @@ internal static class World
     public static Guest Known(string name) =>
         Find(name) ?? throw Error(Codes.VmUnknown, $"The virtual machine '{name}' is unknown.");
 
+    /// <summary>The guests registered on this node (VirtualMachines).</summary>
     public static string[] Names()
+    {
+        lock (Gate)
+        {
+            return Guests.Where(IsHere).Select(g => g.Name).ToArray();
+        }
+    }
+
+    /// <summary>Every guest, registered here or not.</summary>
+    public static string[] AllNames()
     {
         lock (Gate)
         {
@@ -536,7 +563,10 @@ internal static class World
     {
         lock (Gate)
         {
-            System.IO.File.WriteAllText(path, JsonSerializer.Serialize(new Persisted { Guests = Guests, Log = Log.ToString(), Calls = _calls, Activations = _activations }));
+            System.IO.File.WriteAllText(path, JsonSerializer.Serialize(new Persisted
+            {
+                Guests = Guests, Networks = Networks, Files = Files.ToList(), Node = _node, Log = Log.ToString(), Calls = _calls, Activations = _activations,
+            }));
         }
     }
 
@@ -552,6 +582,11 @@ internal static class World
             var p = JsonSerializer.Deserialize<Persisted>(System.IO.File.ReadAllText(path)) ?? new Persisted();
             Guests.Clear();
             Guests.AddRange(p.Guests);
+            Networks.Clear();
+            Networks.AddRange(p.Networks);
+            Files.Clear();
+            Files.UnionWith(p.Files);
+            _node = p.Node;
             Log.Clear().Append(p.Log);
             _calls = p.Calls;
             _activations = p.Activations;
@@ -561,16 +596,20 @@ internal static class World
     private sealed class Persisted
     {
         public List<Guest> Guests { get; set; } = new();
+        public List<Network> Networks { get; set; } = new();
+        public List<string> Files { get; set; } = new();
+        public string Node { get; set; } = "";
         public string Log { get; set; } = "";
         public long Calls { get; set; }
         public long Activations { get; set; }
     }
 
+    /// <summary>The shared disk and every node's registrations (the demo's nodes are separate processes); not this node's name.</summary>
     public static void SaveTo(string path)
     {
         lock (Gate)
         {
-            System.IO.File.WriteAllText(path, JsonSerializer.Serialize(Guests));
+            System.IO.File.WriteAllText(path, JsonSerializer.Serialize(new SharedDisk { Guests = Guests, Networks = Networks, Files = Files.ToList() }));
         }
     }
 
@@ -579,11 +618,23 @@ internal static class World
         lock (Gate)
         {
             Guests.Clear();
+            Networks.Clear();
+            Files.Clear();
             if (System.IO.File.Exists(path))
             {
-                Guests.AddRange(JsonSerializer.Deserialize<List<Guest>>(System.IO.File.ReadAllText(path)) ?? new List<Guest>());
+                var disk = JsonSerializer.Deserialize<SharedDisk>(System.IO.File.ReadAllText(path)) ?? new SharedDisk();
+                Guests.AddRange(disk.Guests);
+                Networks.AddRange(disk.Networks);
+                Files.UnionWith(disk.Files);
             }
         }
+    }
+
+    private sealed class SharedDisk
+    {
+        public List<Guest> Guests { get; set; } = new();
+        public List<Network> Networks { get; set; } = new();
+        public List<string> Files { get; set; } = new();
     }
 }
 

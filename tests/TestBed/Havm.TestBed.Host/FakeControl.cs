@@ -88,6 +88,11 @@ internal sealed class FakeControl
             case "Guests": return Guests;
             case "Note": _control.Note(S(0)); return "";
             case "BreakComClass": _control.BreakComClass(); return "";
+            case "SetNode": _control.SetNode(S(0)); return "";
+            case "PlaceGuest": _control.PlaceGuest(S(0), I(1), S(2), S(3)); return "";
+            case "AddNetwork": _control.AddNetwork(S(0), S(1), S(2)); return "";
+            case "SetGuestFiles": _control.SetGuestFiles(S(0), S(1), S(2), S(3)); return "";
+            case "SetFile": _control.SetFile(S(0), B(1)); return "";
             default: throw new ArgumentException("unknown fake control method " + method, nameof(method));
         }
     }

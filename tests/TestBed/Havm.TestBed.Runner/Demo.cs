@@ -39,10 +39,15 @@ internal static class Demo
         var total = Stopwatch.StartNew();
         bool ok = true;
 
+        // The guest's files are on the cluster disk Q: (the shared disk, one copy); node A's Virtual Server knows the guest
+        // and its network, as the guide's setup leaves the first node; node B's has never seen either.
+        const string vmc = @"Q:\Guests\vm1\vm1.vmc", vnc = @"Q:\Guests\vm1\Cluster LAN.vnc", vhd = @"Q:\Guests\vm1\vm1.vhd";
         var a1 = new Steps();
-        a1.Fake("Reset").Guest("vm1", 1).Fake("SetTaskPlan", "Startup", "ms:1500", 0, 0, true, -1, 0).Fake("SetTaskPlan", "Save", "ms:800", 0, 0, false, -1, 0)
+        a1.Fake("Reset").Fake("SetNode", nodeA).Fake("PlaceGuest", "vm1", 1, vmc, nodeA).Fake("AddNetwork", "Cluster LAN", vnc, nodeA)
+            .Fake("SetGuestFiles", "vm1", vhd, "", vnc)
+            .Fake("SetTaskPlan", "Startup", "ms:1500", 0, 0, true, -1, 0).Fake("SetTaskPlan", "Save", "ms:800", 0, 0, false, -1, 0)
             .Prop("VirtualMachineName", "vm1")
-            .Note("the cluster brings resource 'Guest vm1' online on node A")
+            .Note("the cluster brings resource 'Guest vm1' online on node A (made the guide's way: only VirtualMachineName is set)")
             .Load().Call("Open").Call("Online")
             .Note("polling: LooksAlive every 5 s, IsAlive every 60 s (compressed here)")
             .Call("LooksAlive").Call("IsAlive").Call("LooksAlive").Call("IsAlive")
@@ -52,23 +57,28 @@ internal static class Demo
             .Note("IsAlive said false: the cluster fails the resource and calls Terminate on node A")
             .Call("Open").Call("Terminate").Call("Close").Unload();
         ok &= Node(host, "node A", nodeA, ownNames, a1, fakeState, clusterDb, wrapper,
+            new[] { "VirtualMachineConfigurationPath was empty: set to " + vmc, "VirtualNetworkConfigurationPaths was empty: set to " + vnc },
             "Open=0", "Online=0", "LooksAlive=True", "IsAlive=True", "LooksAlive=True", "IsAlive=True",
             "LooksAlive=True", "IsAlive=True", "IsAlive=False", "Open=0", "Terminate=0", "Close=0");
 
         var b = new Steps();
-        b.Note("the cluster moves the group to node B (restart policy / failover) and brings the resource online there")
+        b.Fake("SetNode", nodeB)
+            .Note("the cluster moves the group to node B (restart policy / failover) and brings the resource online there;")
+            .Note("node B's Virtual Server has never known vm1 or its network: Online registers both from the cluster disk")
             .Fake("SetHeartbeat", "vm1", true, 100)
             .Load().Call("Open").Call("Online")
             .Call("LooksAlive").Call("IsAlive").Call("LooksAlive").Call("IsAlive")
             .Note("the administrator moves the group back to node A: Offline on node B")
             .Call("Offline").Call("Close").Unload();
         ok &= Node(host, "node B", nodeB, ownNames, b, fakeState, clusterDb, wrapper,
+            new[] { "registered the virtual network " + vnc, "registered guest 'vm1' from " + vmc },
             "Open=0", "Online=0", "LooksAlive=True", "IsAlive=True", "LooksAlive=True", "IsAlive=True", "Offline=0", "Close=0");
 
         var a2 = new Steps();
-        a2.Note("back on node A: Online restores the saved guest")
+        a2.Fake("SetNode", nodeA).Note("back on node A (vm1 registered here since the start): Online restores the saved guest")
             .Load().Call("Open").Call("Online").Call("LooksAlive").Call("IsAlive");
         ok &= Node(host, "node A", nodeA, ownNames, a2, fakeState, clusterDb, wrapper,
+            new[] { "guest 'vm1' is Saved", "guest 'vm1' is running on node " + nodeA },
             "Open=0", "Online=0", "LooksAlive=True", "IsAlive=True");
 
         StopWine();
@@ -78,7 +88,8 @@ internal static class Demo
     }
 
     /// <summary>Runs one node's steps; true only when the host completed and every call returned what the timeline expects.</summary>
-    private static bool Node(WineHost host, string label, string computerName, bool ownNames, Steps steps, string fakeState, string clusterDb, string wrapper, params string[] expected)
+    private static bool Node(WineHost host, string label, string computerName, bool ownNames, Steps steps, string fakeState, string clusterDb, string wrapper,
+        string[] logged, params string[] expected)
     {
         Console.WriteLine();
         Console.WriteLine($"================ {label} ================");
@@ -96,10 +107,10 @@ internal static class Demo
         string guest = run.Result.Guests.Split(';').FirstOrDefault(g => g.StartsWith("vm1=", StringComparison.Ordinal)) ?? "vm1=?";
         int state = int.TryParse(guest[4..], out var s) ? s : -1;
         Console.WriteLine($"-- {label} ran as computer '{run.Result.ComputerName}' ({run.Seconds:F1} s); guest vm1 is now {(state >= 0 && state < StateNames.Length ? StateNames[state] : guest)}");
-        var node = run.Result.Properties.Split('\n').FirstOrDefault(l => l.StartsWith("LastOnlineNode", StringComparison.Ordinal));
-        if (node is not null)
+        foreach (var property in run.Result.Properties.Split('\n').Where(l =>
+            l.StartsWith("LastOnlineNode", StringComparison.Ordinal) || l.StartsWith("Virtual", StringComparison.Ordinal)))
         {
-            Console.WriteLine($"-- cluster database: {node}");
+            Console.WriteLine($"-- cluster database: {property}");
         }
 
         if (!run.Result.Completed)
@@ -113,6 +124,14 @@ internal static class Demo
         if (!returned.SequenceEqual(expected))
         {
             Console.WriteLine("-- unexpected results on " + label + ": expected " + string.Join(", ", expected) + "; got " + string.Join(", ", returned));
+            return false;
+        }
+
+        var log = run.Result.Steps.SelectMany(r => r.Log).ToList();
+        var missing = logged.Where(f => !log.Exists(l => l.Contains(f, StringComparison.Ordinal))).ToList();
+        if (missing.Count > 0)
+        {
+            Console.WriteLine("-- the cluster log on " + label + " lacks: " + string.Join("; ", missing));
             return false;
         }
 

@@ -5,7 +5,7 @@ namespace Havm.TestBed.Runner;
 /// failures and property values that matter. Expected values are Havm.Net's, from the contract; the same
 /// steps run against Havm.vbs, whose answers are recorded, not checked.
 /// </summary>
-internal static class Scenarios
+internal static partial class Scenarios
 {
     private const int Off = 1, Saved = 2, TurningOn = 3, Restoring = 4, Running = 5, Paused = 6, Saving = 7, TurningOff = 8, Merging = 9, Deleting = 10, Invalid = 0;
     private const string EFail = "0x80004005", ServerExecFailure = "0x80080005", ServerUnavailable = "0x800706BA";
@@ -228,6 +228,8 @@ internal static class Scenarios
             Change = "10 (Havm.vbs starts it through WMI, which Wine's WMI does not do: the service stays stopped)",
             Steps = startService.Service("start"),
         }.Expect(Is.Returns("Open", "0"), Is.Returns("Service", "running"), Is.Returns("Online", "0")));
+
+        list.AddRange(Registration());
 
         // ---- polling ---------------------------------------------------------------------------------------------
         int[] order = { Running, TurningOn, Restoring, Paused, Saving, TurningOff, Merging, Off, Saved, Deleting, Invalid };
