@@ -78,12 +78,25 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     public ServiceStartResult StartService(Deadline deadline) => _service.Start(deadline);
 
     /// <inheritdoc/>
-    public VsAnswer<IGuest?> FindGuest(string name, Deadline deadline) =>
-        Run(deadline, c =>
+    /// <remarks>
+    /// Connects only when the caller saw no connection (the core asks the Service Control Manager first then). A
+    /// connection the caller saw that is gone when the worker runs (dropped after a lost call meanwhile) is not
+    /// replaced here: the answer is CO_E_OBJNOTCONNECTED, and the core's next look, seeing none, asks the SCM first.
+    /// </remarks>
+    public VsAnswer<IGuest?> FindGuest(string name, Deadline deadline)
+    {
+        var sawConnection = IsConnected;
+        return Run(deadline, c =>
         {
+            if (sawConnection && !c.IsConnected)
+            {
+                return VsAnswer<IGuest?>.Failed(HResults.ObjectNotConnected, "the connection to Virtual Server was lost meanwhile");
+            }
+
             var guest = c.FindGuest(name);
             return VsAnswer<IGuest?>.Ok(guest is null ? null : new GuestAdapter(this, name));
         });
+    }
 
     /// <inheritdoc/>
     public VsAnswer<string[]> GuestNames(Deadline deadline) => Run(deadline, c => VsAnswer<string[]>.Ok(c.GuestNames()));

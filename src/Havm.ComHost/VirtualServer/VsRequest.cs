@@ -39,6 +39,14 @@ internal sealed class VsRequest<T> : IVsRequest
         }
 
         var answer = Execute(connection);
+        var lost = answer.Kind == VsAnswerKind.Failed && HResults.IsConnectionLost(answer.Error);
+        if (lost)
+        {
+            // Before the caller sees the failure: it then sees no connection, so its next look asks the Service
+            // Control Manager before anything may create VirtualServer.Application again.
+            connection.Drop();
+        }
+
         lock (_gate)
         {
             _answer = answer;
@@ -46,7 +54,7 @@ internal sealed class VsRequest<T> : IVsRequest
             Monitor.PulseAll(_gate);
         }
 
-        return answer.Kind == VsAnswerKind.Failed && HResults.IsConnectionLost(answer.Error);
+        return lost;
     }
 
     /// <inheritdoc/>

@@ -14,7 +14,7 @@ namespace Havm.Core.Lifecycle;
 internal sealed class GuestProbe
 {
     /// <summary>Whether a poll reads the kept guest's state without looking it up (one call instead of two).</summary>
-    private const bool KeptGuestFastPath = false;
+    private const bool KeptGuestFastPath = true;
 
     private readonly IVirtualServer _virtualServer;
     private readonly object _gate = new();

@@ -332,6 +332,42 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
+    public void ConnectionLost_IsDroppedBeforeTheCallerSeesTheFailure()
+    {
+        // arrange: the caller decides on IsConnected whether to ask the SCM before a lookup (GuestProbe)
+        var guest = Guest1();
+        _guest1.StateFails = HResults.RpcDisconnected.Signed;
+
+        // act
+        var lost = guest.ReadState(Within(Long));
+        var connected = _adapter.IsConnected;
+
+        // assert
+        Assert.That((lost.Error, connected), Is.EqualTo((HResults.RpcDisconnected, false)));
+    }
+
+    [Test]
+    public void FindGuest_WhoseSeenConnectionIsLostBeforeItRuns_AnswersObjectNotConnectedWithoutConnecting()
+    {
+        // arrange: a state read holds the worker, then fails with RPC_E_DISCONNECTED; a lookup posted meanwhile saw the connection
+        var guest = Guest1();
+        _guest1.StateHang = _hang;
+        _guest1.StateFails = HResults.RpcDisconnected.Signed;
+        var read = Task.Run(() => guest.ReadState(Within(Long)));
+        Assert.That(Hang.Until(() => _hang.Stuck == 1), Is.True);
+        Assert.That(_adapter.IsConnected, Is.True);
+        var lookup = Task.Run(() => _adapter.FindGuest("Guest1", Within(Long)));
+        Thread.Sleep(50);
+
+        // act
+        _hang.Release();
+
+        // assert: no new VirtualServer.Application behind the caller's back (it would start a stopped service)
+        Assert.That(lookup.Wait(Long), Is.True);
+        Assert.That((read.Result.Error, lookup.Result.Error, _vs.Connections), Is.EqualTo((HResults.RpcDisconnected, HResults.ObjectNotConnected, 1)));
+    }
+
+    [Test]
     public void Task_AfterAReconnect_IsLostAndAnswersEAbort()
     {
         // arrange

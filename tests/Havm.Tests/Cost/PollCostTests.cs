@@ -9,7 +9,6 @@ namespace Havm.Tests.Cost;
 public sealed class PollCostTests
 {
     [Test]
-    [Ignore("the kept-guest fast path is off (GuestProbe.KeptGuestFastPath): see the closing note")]
     public void LooksAlive_WhileConnected_MakesOneVirtualServerCall()
     {
         // arrange
@@ -25,7 +24,6 @@ public sealed class PollCostTests
     }
 
     [Test]
-    [Ignore("the kept-guest fast path is off (GuestProbe.KeptGuestFastPath): see the closing note")]
     public void IsAlive_HeartbeatSeen_MakesTwoVirtualServerCalls()
     {
         // arrange
