@@ -123,7 +123,9 @@ public sealed class HeartbeatPolicy
 
         var isAlive = _misses < missesBeforeFailure;
         var count = " (miss " + Text(_misses) + " of " + Text(missesBeforeFailure) + ")";
-        return new HeartbeatVerdict(isAlive, isAlive ? what + count : what + count + ": dead");
+        return isAlive
+            ? new HeartbeatVerdict(true, what + count, what + " (missing)")
+            : new HeartbeatVerdict(false, what + count + ": dead");
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -331,10 +331,20 @@ public sealed partial class GuestController
             // Read only when there is something to stop, and then read the state again: the answer may have been slow.
             var configuration = Target.Guest.ReadConfiguration(_deadline);
             _saveImpossible = configuration.IsOk && configuration.Value.UndoDisksDiscard;
-            var fresh = Target.Guest.ReadState(_deadline);
-            if (fresh.IsOk && fresh.Value != state)
+            // Every guest-changing call acts on a fresh state: a failed read is retried (a save under way cannot be
+            // ruled out without one), never answered with the older state.
+            var fresh = state;
+            var read = _owner._wait.ForState(Target, _ => true, _deadline, _epoch, ref fresh);
+            if (read != WaitEnd.Done)
             {
-                state = fresh.Value;
+                state = fresh;
+                var last = state;
+                return AfterWait(read, ref state, () => DeadlinePassed(last));
+            }
+
+            if (fresh != state)
+            {
+                state = fresh;
                 return null;
             }
 
@@ -410,9 +420,27 @@ public sealed partial class GuestController
             if (now.IsOk)
             {
                 state = now.Value;
-                if (state is not (GuestState.Running or GuestState.Paused) || answer.FailedWith(HResults.VmNotRunning))
+                if (state is not (GuestState.Running or GuestState.Paused))
                 {
                     return null;
+                }
+
+                // VM_E_VM_NOT_RUNNING from a guest that reads running: the state may lag the refusal (StateLag). A state
+                // that moves on is looked at again; one that still reads running makes it a refusal like any other.
+                if (answer.FailedWith(HResults.VmNotRunning))
+                {
+                    var settle = _deadline.Remaining > StateLag ? Deadline.After(_owner._clock, StateLag) : _deadline;
+                    var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), settle, _epoch, ref state);
+                    if (waited != WaitEnd.DeadlinePassed)
+                    {
+                        var last = state;
+                        return AfterWait(waited, ref state, () => DeadlinePassed(last));
+                    }
+
+                    if (_deadline.HasPassed)
+                    {
+                        return DeadlinePassed(state);
+                    }
                 }
             }
 

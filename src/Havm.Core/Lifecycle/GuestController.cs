@@ -143,10 +143,10 @@ public sealed partial class GuestController
         var verdict = name.Length == 0
             ? new Verdict(false, "VirtualMachineName is blank")
             : Judge(name, _probe.Look(name, deadline), settings, deadline, resource);
-        var report = (verdict.Alive ? "true" : "false") + ": " + verdict.Reason;
-        if (!verdict.CannotTell && _memory.IsAliveChanged(report))
+        var answer = verdict.Alive ? "true" : "false";
+        if (!verdict.CannotTell && _memory.IsAliveChanged(answer + ": " + verdict.Topic))
         {
-            resource.Log("IsAlive: " + report);
+            resource.Log("IsAlive: " + answer + ": " + verdict.Reason);
         }
 
         return verdict.Alive;
@@ -159,6 +159,11 @@ public sealed partial class GuestController
         var settings = _settings.Read(resource);
         var deadline = Deadline.After(_clock, settings.OfflineTimeout);
         var name = GuestFor(resource, settings.VirtualMachineName, "Offline");
+        if (name.Length == 0)
+        {
+            name = GuestByConfigurationFile(resource, settings, deadline, "Offline");
+        }
+
         if (name.Length == 0)
         {
             resource.Log("Offline: VirtualMachineName is blank and no guest was brought online by this resource in this process: no guest to stop");
@@ -191,6 +196,11 @@ public sealed partial class GuestController
 
             if (name.Length == 0)
             {
+                name = GuestByConfigurationFile(tolerant, settings, deadline, "Terminate");
+            }
+
+            if (name.Length == 0)
+            {
                 tolerant.Log("Terminate: VirtualMachineName is blank and no guest was brought online by this resource in this process: no guest to stop");
                 return Win32Error.Success;
             }
@@ -207,6 +217,43 @@ public sealed partial class GuestController
         _virtualServer.Release();
         return Win32Error.Success;
     });
+
+    /// <summary>
+    /// A stop with a blank VirtualMachineName and no Online in this process (a recycled host): the guest registered
+    /// from VirtualMachineConfigurationPath, which Online wrote, so that no stop reports "nothing to stop" while that
+    /// guest runs (behaviour.md section 4). Empty when the property is empty, the service is not running (no guest
+    /// runs then), or no registered guest has that file.
+    /// </summary>
+    private string GuestByConfigurationFile(IClusterResource resource, ResourceSettings settings, Deadline deadline, string entryPoint)
+    {
+        var path = settings.ConfigurationPath.Trim();
+        if (path.Length == 0
+            || (!_virtualServer.IsConnected && _virtualServer.QueryService(deadline) != ServiceState.Running))
+        {
+            return string.Empty;
+        }
+
+        var names = _virtualServer.GuestNames(deadline);
+        foreach (var candidate in names.IsOk ? names.Value : new string[0])
+        {
+            var found = _virtualServer.FindGuest(candidate, deadline);
+            if (!found.IsOk || found.Value is null)
+            {
+                continue;
+            }
+
+            var configuration = found.Value.ReadConfiguration(deadline);
+            if (configuration.IsOk
+                && string.Equals(configuration.Value.ConfigurationFile.Trim(), path, StringComparison.OrdinalIgnoreCase))
+            {
+                resource.Log(entryPoint + ": VirtualMachineName is blank: acting on guest '" + candidate + "', registered from VirtualMachineConfigurationPath "
+                    + path + ". To name it: cluster res \"" + resource.Name + "\" /priv VirtualMachineName=\"" + candidate + "\"");
+                return candidate;
+            }
+        }
+
+        return string.Empty;
+    }
 
     /// <summary>LooksAlive reads only the name: it runs every 5 s and must stay cheap.</summary>
     private static string? ReadName(IClusterResource resource)
@@ -393,7 +440,7 @@ public sealed partial class GuestController
 
         var verdict = _memory.Locked(() => _memory.Heartbeat.Observe(reading.Reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure));
         _memory.HeartbeatFailed = !verdict.IsAlive;
-        return Definite(verdict.IsAlive, "running, " + verdict.Reason);
+        return Definite(verdict.IsAlive, "running, " + verdict.Reason, "running, " + verdict.Topic);
     }
 
     private static HeartbeatRead ReadHeartbeat(IGuest guest, bool seenBefore, Deadline deadline)
@@ -413,10 +460,10 @@ public sealed partial class GuestController
     }
 
     /// <summary>A definite verdict: it ends any "cannot tell" (only such a verdict does).</summary>
-    private Verdict Definite(bool alive, string reason)
+    private Verdict Definite(bool alive, string reason, string? topic = null)
     {
         _memory.Locked(() => _memory.Uncertainty.Close());
-        return new Verdict(alive, reason);
+        return new Verdict(alive, reason, topic: topic);
     }
 
     private Verdict CannotTell(string why, IClusterResource resource)
@@ -462,12 +509,16 @@ public sealed partial class GuestController
     /// <summary>An alive-or-dead answer and why.</summary>
     private sealed class Verdict
     {
-        public Verdict(bool alive, string reason, bool cannotTell = false)
+        public Verdict(bool alive, string reason, bool cannotTell = false, string? topic = null)
         {
             Alive = alive;
             Reason = reason;
             CannotTell = cannotTell;
+            Topic = topic ?? reason;
         }
+
+        /// <summary>The reason without its counters: what decides whether the verdict is worth a new line.</summary>
+        public string Topic { get; }
 
         public bool Alive { get; }
 

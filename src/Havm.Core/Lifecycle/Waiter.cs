@@ -86,7 +86,8 @@ internal sealed class Waiter
 
             if (deadline.HasPassed)
             {
-                return WaitEnd.DeadlinePassed;
+                // A Terminate during the last slice still supersedes: the caller stops with 995, not with the deadline's code.
+                return _epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed;
             }
 
             _clock.Sleep(deadline.NextSlice(Slice));
@@ -115,7 +116,8 @@ internal sealed class Waiter
 
             if (deadline.HasPassed)
             {
-                return WaitEnd.DeadlinePassed;
+                // A Terminate during the last slice still supersedes: the caller stops with 995, not with the deadline's code.
+                return _epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed;
             }
 
             if (complete.Kind == VsAnswerKind.Failed)
@@ -157,6 +159,7 @@ internal sealed class Waiter
 
             if (deadline.HasPassed)
             {
+                superseded = _epoch.HasMoved(epoch);
                 return service;
             }
 

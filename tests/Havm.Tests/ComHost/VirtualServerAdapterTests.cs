@@ -356,15 +356,18 @@ public sealed class VirtualServerAdapterTests
         var read = Task.Run(() => guest.ReadState(Within(Long)));
         Assert.That(Hang.Until(() => _hang.Stuck == 1), Is.True);
         Assert.That(_adapter.IsConnected, Is.True);
-        var lookup = Task.Run(() => _adapter.FindGuest("Guest1", Within(Long)));
-        Thread.Sleep(50);
+        var release = Task.Run(() =>
+        {
+            Thread.Sleep(200);
+            _hang.Release();
+        });
 
-        // act
-        _hang.Release();
+        // act: the lookup sees the connection at once, and runs after the read lost it
+        var lookup = _adapter.FindGuest("Guest1", Within(Long));
 
         // assert: no new VirtualServer.Application behind the caller's back (it would start a stopped service)
-        Assert.That(lookup.Wait(Long), Is.True);
-        Assert.That((read.Result.Error, lookup.Result.Error, _vs.Connections), Is.EqualTo((HResults.RpcDisconnected, HResults.ObjectNotConnected, 1)));
+        release.Wait();
+        Assert.That((read.Result.Error, lookup.Error, _vs.Connections), Is.EqualTo((HResults.RpcDisconnected, HResults.ObjectNotConnected, 1)));
     }
 
     [Test]
