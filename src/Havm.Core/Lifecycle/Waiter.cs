@@ -33,6 +33,12 @@ internal sealed class Waiter
     /// <summary>The longest single wait, so that a Terminate is noticed within a second.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a state wait reads the state: a change is acted on within about 100 ms (a failover should not wait
+    /// for the next one-second slice). One state read is one Virtual Server call.
+    /// </summary>
+    public static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(100);
+
     private readonly IClock _clock;
     private readonly TerminationEpoch _epoch;
     private readonly GuestProbe _probe;
@@ -90,7 +96,7 @@ internal sealed class Waiter
                 return _epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed;
             }
 
-            _clock.Sleep(deadline.NextSlice(Slice));
+            _clock.Sleep(deadline.NextSlice(StatePoll));
         }
     }
 

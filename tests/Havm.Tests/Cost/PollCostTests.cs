@@ -81,4 +81,24 @@ public sealed class PollCostTests
         // assert
         Assert.That(world.Resource.Reads - reads, Is.EqualTo(1));
     }
+
+    [Test]
+    public void Offline_GuestFoundSaving_ReturnsWithinAStatePollOfTheSave()
+    {
+        // arrange: the guest is saving when Offline comes; the save ends 1.25 s later
+        var world = World.Started();
+        world.Guest.BecomesAfterWhileWatched(TimeSpan.Zero, Havm.Core.Model.GuestState.Saving);
+        world.Guest.BecomesAfterWhileWatched(TimeSpan.FromMilliseconds(1250), Havm.Core.Model.GuestState.Saved);
+        var start = world.Clock.Now;
+
+        // act
+        var rc = world.Offline();
+
+        // assert: a failover does not wait for the next one-second slice (issue 11: within about 100 ms of the change)
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rc, Is.EqualTo(0), world.Resource.Dump);
+            Assert.That(world.Clock.Now - start, Is.LessThanOrEqualTo(TimeSpan.FromMilliseconds(1400)), world.Resource.Dump);
+        }
+    }
 }
