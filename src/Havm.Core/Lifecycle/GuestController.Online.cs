@@ -371,6 +371,12 @@ public sealed partial class GuestController
                 return Succeeded();
             }
 
+            if (settled is not (WaitEnd.Done or WaitEnd.DeadlinePassed))
+            {
+                // Superseded, unregistered, the service gone: each wait end means what it means everywhere else.
+                return WaitFailed(settled, "for guest '" + _name + "' to resume");
+            }
+
             Log("resuming guest '" + _name + "' failed: " + (status?.ToString() ?? "no task result") + ", guest " + Describe.State(state));
             return status is null || status.Result == TaskResult.Success ? Win32Error.FunctionFailed : Math.Max(Outcomes.ForTask(status.Result), Win32Error.InvalidFunction);
         }

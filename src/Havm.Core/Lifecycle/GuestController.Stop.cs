@@ -79,6 +79,12 @@ public sealed partial class GuestController
                 seen = _owner._probe.LookFresh(_name, _deadline);
             }
 
+            if (Superseded())
+            {
+                // A Terminate during the last pause between looks: what this look saw is the Terminate's to act on.
+                return Aborted();
+            }
+
             switch (seen.Presence)
             {
                 case Presence.NotRegistered:

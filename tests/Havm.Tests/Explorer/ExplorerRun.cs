@@ -255,6 +255,7 @@ internal sealed class ExplorerRun
         _identityUnknown = _threw || (_identityUnknown && name.Kind is not (PropertyValueKind.Text or PropertyValueKind.Number));
         if (_terminatedDuring)
         {
+            CheckSuperseded("Online", rc);
             _ = Call("Close", () => _controller.Close(_resource), TimeSpan.FromSeconds(2));
             return;
         }
@@ -311,6 +312,10 @@ internal sealed class ExplorerRun
         {
             CheckStopped("Offline", rc, _store.LogCount);
         }
+        else
+        {
+            CheckSuperseded("Offline", rc);
+        }
 
         _ = Call("Close", () => _controller.Close(_resource), TimeSpan.FromSeconds(2));
         _online = false;
@@ -350,6 +355,18 @@ internal sealed class ExplorerRun
         {
             _armed = false;
             _terminateAt = -1;
+        }
+    }
+
+    /// <summary>
+    /// I3, superseded: an Online or Offline that a Terminate overtook stops with 995 (behaviour.md section 5,
+    /// Termination epoch), never with its own success or deadline code.
+    /// </summary>
+    private void CheckSuperseded(string entryPoint, int rc)
+    {
+        if (rc != Win32Error.OperationAborted)
+        {
+            _violations.Add("I3: " + entryPoint + " returned " + rc + " after a Terminate overtook it (995 expected)");
         }
     }
 

@@ -12,7 +12,7 @@ namespace Havm.Tests.Explorer;
 public sealed class ExplorerTests
 {
     /// <summary>How many fixed seeds CI explores (each a whole history of up to 40 steps).</summary>
-    private const int FixedSeeds = 3000;
+    private const int FixedSeeds = 10000;
 
     [Test]
     public void Explorer_FixedSeeds_HoldEveryInvariant()
