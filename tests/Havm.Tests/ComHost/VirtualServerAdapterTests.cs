@@ -503,6 +503,41 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
+    public void ReadFiles_ReadsTheDisksUndoDisksAndNetworks()
+    {
+        // arrange
+        _guest1.HardDiskConnections = new LateBoundItems(
+            new LateBoundDiskConnection(@"X:\Guest1\disk.vhd", @"X:\Guest1\disk.vud"),
+            new LateBoundDiskConnection(@"X:\Guest1\data.vhd"));
+        _guest1.NetworkAdapters = new LateBoundItems(new LateBoundNetworkAdapter(@"X:\Guest1\lan.vnc"));
+
+        // act
+        var files = Guest1().ReadFiles(Within(Long));
+
+        // assert
+        Assert.That(files.Kind, Is.EqualTo(VsAnswerKind.Ok));
+        Assert.That(
+            (files.Value!.HardDisks, files.Value.UndoDisks, files.Value.Networks),
+            Is.EqualTo((new[] { @"X:\Guest1\disk.vhd", @"X:\Guest1\data.vhd" }, new[] { @"X:\Guest1\disk.vud" }, new[] { @"X:\Guest1\lan.vnc" })));
+    }
+
+    [Test]
+    public void ReadFiles_NetworkAdaptersFail_AnswersTheFailureAndTheWorkerGoesOn()
+    {
+        // arrange: HardDiskConnections was read (and must be released) before NetworkAdapters fails
+        _guest1.HardDiskConnections = new LateBoundItems(new LateBoundDiskConnection(@"X:\Guest1\disk.vhd"));
+        _guest1.NetworkAdaptersFails = unchecked((int)0x80004005);
+        var guest = Guest1();
+
+        // act
+        var files = guest.ReadFiles(Within(Long));
+        var state = guest.ReadState(Within(Long));
+
+        // assert
+        Assert.That((files.Kind, files.Error.Value, state.Kind), Is.EqualTo((VsAnswerKind.Failed, 0x80004005u, VsAnswerKind.Ok)));
+    }
+
+    [Test]
     public void Task_AfterAReconnect_IsLostAndAnswersEAbort()
     {
         // arrange
