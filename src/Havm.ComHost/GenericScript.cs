@@ -1,8 +1,9 @@
 namespace Havm.ComHost;
 
 /// <summary>
-/// The COM class the wrapper script creates in every entry point. Stateless: what a resource learns lives in
-/// <see cref="ResourceRegistry"/>. Each call runs on the host's thread for that entry point.
+/// The COM class the wrapper script creates once per script load (one resource). What a resource learns lives in
+/// <see cref="ResourceRegistry"/>; the instance keeps only its guard, which remembers the resource's name from its
+/// last good read (see <see cref="EntryPointGuard"/>). Each call runs on the host's thread for that entry point.
 /// </summary>
 [ComVisible(true)]
 [Guid(ComIds.ClassId)]
@@ -15,17 +16,19 @@ public sealed class GenericScript : IGenericScript
     {
     }
 
-    int IGenericScript.Open(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Open), (c, r) => c.Open(r));
+    private EntryPointGuard Guard { get; } = EntryPointGuard.ForScript();
 
-    int IGenericScript.Online(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Online), (c, r) => c.Online(r));
+    int IGenericScript.Open(object resource) => Guard.Win32(resource, nameof(IGenericScript.Open), (c, r) => c.Open(r));
 
-    bool IGenericScript.LooksAlive(object resource) => EntryPointGuard.Default.Boolean(resource, nameof(IGenericScript.LooksAlive), (c, r) => c.LooksAlive(r));
+    int IGenericScript.Online(object resource) => Guard.Win32(resource, nameof(IGenericScript.Online), (c, r) => c.Online(r));
 
-    bool IGenericScript.IsAlive(object resource) => EntryPointGuard.Default.Boolean(resource, nameof(IGenericScript.IsAlive), (c, r) => c.IsAlive(r));
+    bool IGenericScript.LooksAlive(object resource) => Guard.Boolean(resource, nameof(IGenericScript.LooksAlive), (c, r) => c.LooksAlive(r));
 
-    int IGenericScript.Offline(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Offline), (c, r) => c.Offline(r));
+    bool IGenericScript.IsAlive(object resource) => Guard.Boolean(resource, nameof(IGenericScript.IsAlive), (c, r) => c.IsAlive(r));
 
-    int IGenericScript.Terminate(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Terminate), (c, r) => c.Terminate(r));
+    int IGenericScript.Offline(object resource) => Guard.Win32(resource, nameof(IGenericScript.Offline), (c, r) => c.Offline(r));
 
-    int IGenericScript.Close(object resource) => EntryPointGuard.Default.Win32(resource, nameof(IGenericScript.Close), (c, r) => c.Close(r));
+    int IGenericScript.Terminate(object resource) => Guard.Win32(resource, nameof(IGenericScript.Terminate), (c, r) => c.Terminate(r));
+
+    int IGenericScript.Close(object resource) => Guard.Win32(resource, nameof(IGenericScript.Close), (c, r) => c.Close(r));
 }

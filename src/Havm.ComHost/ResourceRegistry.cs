@@ -8,8 +8,8 @@ namespace Havm.ComHost;
 /// host process. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Process-wide because nothing else lives long enough: the wrapper creates a new COM object in every call, and a
-/// Terminate may arrive on another thread or after the host reloaded the script, so what a resource learned must
+/// Process-wide because nothing else lives long enough: the wrapper creates the COM object once per script load, and
+/// a Terminate may arrive on another thread or after the host reloaded the script, so what a resource learned must
 /// outlive both the COM object and the script. Online starts a fresh run anyway.
 /// </remarks>
 internal static class ResourceRegistry

@@ -4,16 +4,24 @@ namespace Havm.ComHost.Cluster;
 
 /// <summary>
 /// <see cref="IClusterResource"/> over the script's late-bound <c>Resource</c> object. Used only on the thread of
-/// the entry point that received it; every member may throw when the Resource object fails.
+/// the entry point that received it (one adapter per entry point); every member may throw when the Resource object
+/// fails.
 /// </summary>
 internal sealed class ClusterResourceAdapter : IClusterResource
 {
     private readonly object? _resource;
+    private string? _name;
 
-    public ClusterResourceAdapter(object? resource) => _resource = resource;
+    /// <summary>An adapter over <paramref name="resource"/>; <paramref name="name"/>, when given, is its name (not read again).</summary>
+    public ClusterResourceAdapter(object? resource, string? name = null)
+    {
+        _resource = resource;
+        _name = name;
+    }
 
     /// <inheritdoc/>
-    public string Name => Variants.ToText(LateBinder.Get(_resource, "Name"));
+    /// <remarks>Read from <c>Resource.Name</c> at the first good read and kept: it cannot change during one entry point.</remarks>
+    public string Name => _name ??= Variants.ToText(LateBinder.Get(_resource, "Name"));
 
     /// <inheritdoc/>
     public string NodeName => Environment.MachineName;

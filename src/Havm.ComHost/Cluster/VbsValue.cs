@@ -19,9 +19,17 @@ internal static class VbsValue
     /// <remarks>
     /// A number in text, as VBScript reads one, with the invariant culture: surrounding white space, a leading sign,
     /// digits with one decimal point, an exponent (<c>1.5E+2</c>), or a hexadecimal (<c>&amp;H96</c>) or octal
-    /// (<c>&amp;O226</c>) literal read as a 64-bit integer, as Microsoft.VisualBasic's <c>Conversions.ToDouble</c>
-    /// (the rule the first release used) read it. Not numbers: a thousands or a decimal separator other than ".",
-    /// a currency sign, parentheses, "NaN", "Infinity", and a value too large for a Double.
+    /// (<c>&amp;O226</c>) literal. Not numbers: a thousands or a decimal separator other than ".", a currency sign,
+    /// parentheses, "NaN", "Infinity", and a value too large for a Double.
+    /// <para>
+    /// A <c>&amp;H</c>/<c>&amp;O</c> literal is a bit pattern of at most 32 bits, as VBScript's <c>CDbl</c> reads it
+    /// through OLE Automation (<c>VarR8FromStr</c>: <c>VarParseNumFromStr</c>, then <c>VarNumFromParseNum</c>, whose
+    /// hex/octal branch gives a Double only for a value that fits a signed 32-bit Long; Wine
+    /// dlls/oleaut32/variant.c): a value of 0 to 0x7FFFFFFF is itself (<c>&amp;HFFFF</c> = 65535); 0x80000000 to
+    /// 0xFFFFFFFF has the top bit of 32 set and is negative (<c>&amp;H80000000</c> = -2147483648,
+    /// <c>&amp;HFFFFFFFF</c> = -1); a wider value (<c>&amp;H100000000</c>, <c>&amp;O40000000000</c>) overflows and is
+    /// text (a bad value wherever a number belongs). Leading zero digits do not count.
+    /// </para>
     /// </remarks>
     public static PropertyValue ToPropertyValue(object? value)
     {
@@ -86,22 +94,35 @@ internal static class VbsValue
                 return false;
         }
 
-        var digits = literal.Substring(2);
-        if (!digits.All(c => radix == 16 ? Uri.IsHexDigit(c) : c >= '0' && c <= '7'))
+        // Accumulated unsigned; one digit past 32 bits ends it (the literal can have any number of digits).
+        ulong pattern = 0;
+        foreach (var c in literal.Substring(2))
         {
-            return false;
+            var digit = HexDigit(c);
+            if (digit < 0 || digit >= radix)
+            {
+                return false;
+            }
+
+            pattern = (pattern * (ulong)radix) + (ulong)digit;
+            if (pattern > uint.MaxValue)
+            {
+                return false;
+            }
         }
 
-        try
-        {
-            number = Convert.ToInt64(digits, radix);
-            return true;
-        }
-        catch (OverflowException)
-        {
-            return false;
-        }
+        number = unchecked((int)(uint)pattern);
+        return true;
     }
+
+    /// <summary>The value of an ASCII hexadecimal digit; -1 for any other character.</summary>
+    private static int HexDigit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        _ => -1,
+    };
 
     /// <summary>[+|-] (digits [. [digits]] | . digits) [(E|e) [+|-] digits], ASCII digits only.</summary>
     private static bool IsDecimalLiteral(string text)

@@ -64,24 +64,17 @@ internal sealed class GuestAdapter : IGuest
         _owner.Run(deadline, c => VsAnswer<int>.Ok(c.WithGuestOs(_key, os => Variants.ToInt(LateBinder.Get(os, "HeartbeatPercentage")))));
 
     /// <inheritdoc/>
+    /// <remarks>Each collection is released whatever fails after it was read, the other collection's read included.</remarks>
     public VsAnswer<GuestFiles> ReadFiles(Deadline deadline) =>
         _owner.Run(deadline, c =>
         {
             var guest = c.Guest(_key);
-            var disks = LateBinder.Get(guest, "HardDiskConnections");
-            var adapters = LateBinder.Get(guest, "NetworkAdapters");
-            try
-            {
-                return VsAnswer<GuestFiles>.Ok(new GuestFiles(
-                    disks is null ? new string[0] : VsConnection.Files(disks, d => LateBinder.Get(d, "HardDisk")),
-                    disks is null ? new string[0] : VsConnection.Files(disks, UndoDisk),
-                    adapters is null ? new string[0] : VsConnection.Files(adapters, a => LateBinder.Get(a, "VirtualNetwork"))));
-            }
-            finally
-            {
-                ComObjects.Release(disks);
-                ComObjects.Release(adapters);
-            }
+            return ComObjects.Using(LateBinder.Get(guest, "HardDiskConnections"), disks =>
+                ComObjects.Using(LateBinder.Get(guest, "NetworkAdapters"), adapters =>
+                    VsAnswer<GuestFiles>.Ok(new GuestFiles(
+                        disks is null ? new string[0] : VsConnection.Files(disks, d => LateBinder.Get(d, "HardDisk")),
+                        disks is null ? new string[0] : VsConnection.Files(disks, UndoDisk),
+                        adapters is null ? new string[0] : VsConnection.Files(adapters, a => LateBinder.Get(a, "VirtualNetwork"))))));
         });
 
     /// <inheritdoc/>

@@ -7,10 +7,11 @@ namespace Havm.ComHost.VirtualServer;
 /// <summary>
 /// <see cref="IVirtualServer"/> for one resource. Virtual Server objects live on the resource's <see cref="VsWorker"/>;
 /// entry points hand it requests and wait with their deadline. A worker inside one call for more than
-/// <see cref="HungAfter"/> is abandoned (never joined): at most one abandoned worker may still be stuck, and while it
-/// is, no new worker is started and every request answers "no answer in time" at once, so that a wedged Virtual
-/// Server costs one thread, not one a minute (spec section 5, invariant I7). Once it ends, the next request starts a
-/// fresh worker with a fresh connection. The service is queried and started on the caller's thread (no COM).
+/// <see cref="HungAfter"/> is abandoned (never joined); one taken by <see cref="Release"/> is retired. Either way it
+/// is given up, and a given-up worker that may still be inside a call counts as the one stuck worker: while it is, no
+/// new worker is started and every request answers "no answer in time" at once, so that a wedged Virtual Server costs
+/// one thread, not one a minute, whichever of a poll and a Close gave it up (spec section 5, invariant I7). Once it is
+/// out of its call, the next request starts a fresh worker with a fresh connection. The service is queried and started on the caller's thread (no COM).
 /// Thread-safe.
 /// </summary>
 internal sealed class VirtualServerAdapter : IVirtualServer
@@ -27,7 +28,8 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     private readonly ServiceControl _service;
     private VsWorker? _worker;
     private bool _dropPending;
-    private VsWorker? _abandoned;
+    /// <summary>The last worker given up (abandoned or retired) while it may still be in a call; null once it is not.</summary>
+    private VsWorker? _givenUp;
     private int _workersAlive;
 
     /// <summary>The real adapter: connects to VirtualServer.Application by ProgID, and to the real Service Control Manager.</summary>
@@ -47,14 +49,14 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     /// <summary>How many of this resource's worker threads are alive (the current one, and an abandoned one still stuck).</summary>
     internal int WorkersAlive => Interlocked.CompareExchange(ref _workersAlive, 0, 0);
 
-    /// <summary>How many abandoned workers of this resource are alive: never more than one.</summary>
+    /// <summary>How many given-up (abandoned or released) workers of this resource may still be stuck in a call: never more than one.</summary>
     internal int AbandonedWorkersAlive
     {
         get
         {
             lock (_gate)
             {
-                return _abandoned is { HasEnded: false } ? 1 : 0;
+                return _givenUp is { MayBeInACall: true } ? 1 : 0;
             }
         }
     }
@@ -135,36 +137,48 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Retires the worker: it releases its objects and ends. Taken from the adapter and counted as given up in one
+    /// step, so that a request racing this Close can neither start a second worker beside one still inside a call nor
+    /// reach the retiring one. Waits up to <see cref="ReleaseWait"/>; a worker still in a call then is abandoned (its
+    /// queue answers "no answer in time") and stays the one stuck worker until its call returns.
+    /// </remarks>
     public void Release()
     {
         VsWorker? worker;
+        var release = new VsRequest<bool>(Drop);
+        bool posted;
         lock (_gate)
         {
             worker = _worker;
             _worker = null;
+            if (worker is null)
+            {
+                return;
+            }
+
+            // While a worker is current, no other given-up worker may be in a call (CurrentWorker starts none then).
+            posted = worker.TryPost(release);
+            worker.Retire();
+            _givenUp = worker;
         }
 
-        if (worker is null)
+        if (posted && release.Await(Deadline.After(_clock, ReleaseWait)).IsOk)
         {
+            // Its objects are released: what is left (its end) makes no call that could hang.
+            lock (_gate)
+            {
+                if (_givenUp == worker)
+                {
+                    _givenUp = null;
+                }
+            }
+
             return;
         }
 
-        var release = new VsRequest<bool>(Drop);
-        var posted = worker.TryPost(release);
-        worker.Retire();
-        var released = posted && release.Await(Deadline.After(_clock, ReleaseWait)).IsOk;
-        if (!released)
-        {
-            // Still inside a call: it releases its objects when that returns; until then it counts as abandoned.
-            lock (_gate)
-            {
-                if (_abandoned is null || _abandoned.HasEnded)
-                {
-                    _abandoned = worker;
-                    GiveUp(worker.Abandon());
-                }
-            }
-        }
+        // Still inside a call: it releases its objects when that returns; until then it is the one stuck worker.
+        GiveUp(worker.Abandon());
     }
 
     /// <summary>Runs <paramref name="work"/> on the worker; "no answer in time" at the deadline.</summary>
@@ -228,30 +242,26 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         }
     }
 
-    /// <summary>The worker to post to, started if needed; null while an abandoned worker is still stuck.</summary>
+    /// <summary>The worker to post to, started if needed; null while a given-up worker may still be stuck in a call.</summary>
     private VsWorker? CurrentWorker()
     {
         lock (_gate)
         {
-            if (_abandoned is { HasEnded: true })
+            if (_givenUp is { MayBeInACall: false })
             {
-                _abandoned = null;
+                _givenUp = null;
             }
 
             if (_worker is not null && _worker.BusyFor > HungAfter)
             {
-                // Hung: abandoned, unless another one still is (then it is left alone, and so is its queue).
-                if (_abandoned is null)
-                {
-                    _abandoned = _worker;
-                    _worker = null;
-                    GiveUp(_abandoned.Abandon());
-                }
-
+                // Hung: abandoned (a current worker means no given-up one is in a call: see below and Release).
+                _givenUp = _worker;
+                _worker = null;
+                GiveUp(_givenUp.Abandon());
                 return null;
             }
 
-            if (_worker is null && _abandoned is not null)
+            if (_worker is null && _givenUp is not null)
             {
                 return null;
             }

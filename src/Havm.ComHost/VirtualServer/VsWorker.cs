@@ -41,6 +41,22 @@ internal sealed class VsWorker
     /// <summary>Whether the worker's connection holds VirtualServer.Application (read from any thread).</summary>
     public bool IsConnected => _connection.IsConnected;
 
+    /// <summary>
+    /// Whether the thread may still be inside, or about to make, a call into Virtual Server: it has not ended, and it
+    /// is abandoned, inside a call (a request, or releasing its objects as it ends) or has requests queued. False for
+    /// a worker idle between requests (it makes no call until one is posted) and once it has ended.
+    /// </summary>
+    public bool MayBeInACall
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_hasEnded && (_abandoned || _busySince.HasValue || _queue.Count > 0);
+            }
+        }
+    }
+
     /// <summary>Whether the thread has ended (its objects released): an abandoned worker is no longer stuck.</summary>
     public bool HasEnded
     {
@@ -115,15 +131,13 @@ internal sealed class VsWorker
                     _connection.Drop();
                 }
             });
-            lock (_gate)
-            {
-                _busySince = null;
-            }
         }
 
+        // Still busy (Take marked it): releasing the objects is a call into Virtual Server too.
         Guarded(_connection.Drop);
         lock (_gate)
         {
+            _busySince = null;
             _hasEnded = true;
         }
 
@@ -133,22 +147,22 @@ internal sealed class VsWorker
         }
     }
 
+    /// <summary>
+    /// The next request, or null when the worker is to end. Idle (not busy) only while it waits for a request, so
+    /// that a retired worker is never seen idle between its last call and its end (<see cref="MayBeInACall"/>).
+    /// </summary>
     private IVsRequest? Take()
     {
         lock (_gate)
         {
+            _busySince = null;
             while (_queue.Count == 0 && !_retired && !_abandoned)
             {
                 _ = Monitor.Wait(_gate);
             }
 
-            if (_abandoned || _queue.Count == 0)
-            {
-                return null;
-            }
-
             _busySince = _clock.Now;
-            return _queue.Dequeue();
+            return _abandoned || _queue.Count == 0 ? null : _queue.Dequeue();
         }
     }
 

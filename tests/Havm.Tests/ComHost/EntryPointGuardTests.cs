@@ -3,6 +3,7 @@ using Havm.Core.Lifecycle;
 using Havm.Core.Model;
 using Havm.Core.Ports;
 using Havm.Tests.Fakes;
+using Havm.Tests.Lifecycle;
 using NSubstitute;
 using NUnit.Framework;
 
@@ -78,6 +79,41 @@ public sealed class EntryPointGuardTests
     }
 
     [Test]
+    public void Win32_BodyThrows_ExitLineHasTheResultAndTheTimeTaken()
+    {
+        // act: Online fails with an exception after the core wrote its entry line
+        _ = _guard.Win32(_resource, "Online", (c, r) =>
+        {
+            r.Log("Online: entering on node " + r.NodeName);
+            Thread.Sleep(120);
+            throw new System.Runtime.InteropServices.COMException("Startup refused", HResults.VmTimedOut.Signed);
+        });
+
+        // assert: spec section 5, one line on exit with the result and the time taken
+        Assert.That(_resource.Log, Has.Count.EqualTo(2));
+        Assert.That(_resource.Log[1], Does.Match(@" after \d+\.\d s ").And.EndWith("returning 1627."));
+        Assert.That(_resource.Log[1], Does.Not.Contain(" after 0.0 s "));
+    }
+
+    [Test]
+    public void Win32_ExceptionWhoseMessageThrows_StillLogsAndReturnsTheFailureValue()
+    {
+        // act
+        var result = _guard.Win32(_resource, "Online", (c, r) => throw new MessageThrows());
+
+        // assert
+        Assert.That(result, Is.EqualTo(1627));
+        Assert.That(_resource.Log.Single(), Does.Contain("MessageThrows").And.Contain("(no message)"));
+    }
+
+    [Test]
+    public void Boolean_ExceptionWhoseMessageThrows_StillReturnsFalse()
+    {
+        // act + assert
+        Assert.That(_guard.Boolean(_resource, "IsAlive", (c, r) => throw new MessageThrows()), Is.False);
+    }
+
+    [Test]
     public void Boolean_BodyThrows_ReturnsFalseAndLogsIt()
     {
         // act
@@ -106,6 +142,96 @@ public sealed class EntryPointGuardTests
 
         // assert
         Assert.That(result, Is.EqualTo(1627));
+    }
+
+    [Test]
+    public void ResourceNameUnreadableAndNeverReadBefore_FailsAndSaysWhy()
+    {
+        // arrange: Name fails (RPC_E_DISCONNECTED), LogInformation still works; no earlier call read the name
+        var resource = new CountingResource { Fails = unchecked((int)0x80010108) };
+        var reached = false;
+
+        // act
+        var result = _guard.Win32(resource, "Terminate", (c, r) =>
+        {
+            reached = true;
+            return 0;
+        });
+
+        // assert
+        Assert.That((result, reached), Is.EqualTo((1627, false)));
+        Assert.That(resource.Log.Single(), Does.Contain("RPC_E_DISCONNECTED").And.Contain("did not give the resource's name").And.Contain("may still be running"));
+    }
+
+    [Test]
+    public void ResourceNameUnreadable_UsesTheNameOfTheLastGoodReadToFindTheController()
+    {
+        // arrange: an earlier entry point of this script load read the name; then the Resource object fails
+        _ = _guard.Win32(_resource, "Open", (c, r) => 0);
+        _controllerAskedFor = null;
+        _resource.Fails = unchecked((int)0x80010108);
+        string? nameSeen = null;
+
+        // act
+        var result = _guard.Win32(_resource, "Terminate", (c, r) =>
+        {
+            nameSeen = r.Name;
+            return 0;
+        });
+
+        // assert
+        Assert.That((result, _controllerAskedFor, nameSeen), Is.EqualTo((0, "Guest1Script", "Guest1Script")));
+    }
+
+    [Test]
+    public void ResourceName_IsReadOncePerEntryPoint()
+    {
+        // arrange: the real controller over a Virtual Server that cannot tell (IsAlive reads its settings too)
+        var resource = new CountingResource();
+        var controller = new GuestController(Substitute.For<IVirtualServer>(), new FakeClock());
+        var guard = new EntryPointGuard(_ => controller, _ => { });
+
+        // act
+        _ = guard.Boolean(resource, "IsAlive", (c, r) => c.IsAlive(r));
+
+        // assert: Resource.Name cannot change during one call; one read does
+        Assert.That(resource.Calls.Count(c => c == "Name"), Is.EqualTo(1), string.Join(", ", resource.Calls.ToArray()));
+    }
+
+    [Test]
+    public void ResourceObjectFailsAfterAGoodRead_TerminateStillStopsTheGuest()
+    {
+        // arrange: the guest brought online by this controller; this script load read the name earlier; then the
+        // host's Resource object breaks (spec section 4: a Resource call that fails is never a reason to leave the
+        // guest running)
+        var world = World.Started();
+        var resource = new LateBoundResource();
+        var guard = new EntryPointGuard(_ => world.Controller, _ => { });
+        _ = guard.Win32(resource, "Open", (c, r) => 0);
+        resource.Fails = unchecked((int)0x80010108);
+
+        // act
+        _ = guard.Win32(resource, "Terminate", (c, r) => c.Terminate(r));
+
+        // assert
+        Assert.That(world.Guest.State, Is.EqualTo(GuestState.Saved), world.Resource.Dump);
+    }
+
+    [Test]
+    public void ResourceObjectFailsAfterAGoodRead_IsAliveDoesNotReportADeath()
+    {
+        // arrange: a heartbeating guest; the Resource object fails after an earlier entry point read the name
+        var world = World.HeartbeatSeen();
+        var resource = new LateBoundResource();
+        var guard = new EntryPointGuard(_ => world.Controller, _ => { });
+        _ = guard.Win32(resource, "Open", (c, r) => 0);
+        resource.Fails = unchecked((int)0x80010108);
+
+        // act
+        var alive = guard.Boolean(resource, "IsAlive", (c, r) => c.IsAlive(r));
+
+        // assert
+        Assert.That(alive, Is.True, world.Resource.Dump);
     }
 
     [Test]
@@ -181,5 +307,10 @@ public sealed class EntryPointGuardTests
         // assert
         Assert.That(result, Is.Zero);
         Assert.That(resource.Log, Has.Some.Contains("Close"));
+    }
+
+    private sealed class MessageThrows : Exception
+    {
+        public override string Message => throw new InvalidOperationException("no message either");
     }
 }

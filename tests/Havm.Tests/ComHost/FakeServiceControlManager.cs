@@ -8,8 +8,8 @@ namespace Havm.Tests.ComHost;
 /// </summary>
 internal sealed class FakeServiceControlManager : IServiceControlManager
 {
-    private readonly Queue<uint> _states = new();
-    private uint _last = ServiceMethods.Running;
+    private readonly Queue<(uint State, int Error)> _states = new();
+    private (uint State, int Error) _last = (ServiceMethods.Running, 0);
 
     public int OpenError { get; set; }
 
@@ -30,9 +30,16 @@ internal sealed class FakeServiceControlManager : IServiceControlManager
     {
         foreach (var state in states)
         {
-            _states.Enqueue(state);
+            _states.Enqueue((state, 0));
         }
 
+        return this;
+    }
+
+    /// <summary>The next query in the sequence fails with <paramref name="error"/> (and so do later ones, if it is the last).</summary>
+    public FakeServiceControlManager QueryFailing(int error)
+    {
+        _states.Enqueue((0, error));
         return this;
     }
 
@@ -70,7 +77,13 @@ internal sealed class FakeServiceControlManager : IServiceControlManager
                 _scm._last = _scm._states.Dequeue();
             }
 
-            status.CurrentState = _scm._last;
+            error = _scm._last.Error;
+            if (error != 0)
+            {
+                return false;
+            }
+
+            status.CurrentState = _scm._last.State;
             status.Win32ExitCode = _scm.Win32ExitCode;
             status.ServiceSpecificExitCode = _scm.ServiceSpecificExitCode;
             return true;

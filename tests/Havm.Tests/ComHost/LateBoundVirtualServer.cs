@@ -118,6 +118,21 @@ public sealed class LateBoundGuest
 
     public int ShutdownActionOnQuit { get; set; }
 
+    /// <summary>VMHardDiskConnections: each a <see cref="LateBoundDiskConnection"/>.</summary>
+    public LateBoundItems HardDiskConnections { get; set; } = new();
+
+    /// <summary>When set, reading NetworkAdapters fails with this HRESULT.</summary>
+    public int? NetworkAdaptersFails { get; set; }
+
+    /// <summary>VMNetworkAdapters: each a <see cref="LateBoundNetworkAdapter"/>.</summary>
+    public LateBoundItems NetworkAdapters
+    {
+        get => NetworkAdaptersFails is { } hr ? throw new COMException("NetworkAdapters failed", hr) : _networkAdapters;
+        set => _networkAdapters = value;
+    }
+
+    private LateBoundItems _networkAdapters = new();
+
     public LateBoundTask? Startup()
     {
         StartupHang?.Block();
@@ -196,4 +211,48 @@ public class LateBoundTask
 public sealed class LateBoundTask2 : LateBoundTask
 {
     public object? Error { get; set; }
+}
+
+/// <summary>A 1-based Virtual Server collection (<c>Count</c>, <c>Item(i)</c>).</summary>
+public sealed class LateBoundItems
+{
+    private readonly object[] _items;
+
+    public LateBoundItems(params object[] items) => _items = items;
+
+    public int Count => _items.Length;
+
+    public object Item(int index) => _items[index - 1];
+}
+
+/// <summary>An object with a <c>File</c> (VMHardDisk, VMVirtualNetwork).</summary>
+public sealed class LateBoundFile
+{
+    public LateBoundFile(string file) => File = file;
+
+    public string File { get; }
+}
+
+/// <summary>VMHardDiskConnection: its disk, and its undo disk (VM_E_HD_IMAGE_NOT_FOUND when undo disks are off).</summary>
+public sealed class LateBoundDiskConnection
+{
+    private readonly LateBoundFile? _undo;
+
+    public LateBoundDiskConnection(string disk, string? undo = null)
+    {
+        HardDisk = new LateBoundFile(disk);
+        _undo = undo is null ? null : new LateBoundFile(undo);
+    }
+
+    public LateBoundFile HardDisk { get; }
+
+    public LateBoundFile UndoHardDisk => _undo ?? throw new COMException("no undo disk", unchecked((int)0xA0040503));
+}
+
+/// <summary>VMNetworkAdapter: the virtual network it is attached to.</summary>
+public sealed class LateBoundNetworkAdapter
+{
+    public LateBoundNetworkAdapter(string network) => VirtualNetwork = new LateBoundFile(network);
+
+    public LateBoundFile VirtualNetwork { get; }
 }

@@ -255,9 +255,9 @@ public sealed class ServiceControlTests
     }
 
     [Test]
-    public void Start_StoppedAgainAfterStarting_IsItsServiceSpecificExitCode()
+    public void Start_StoppedAgainWithAServiceSpecificError_IsErrorServiceSpecificErrorWithTheServicesOwnCode()
     {
-        // arrange: ERROR_SERVICE_SPECIFIC_ERROR carries the real code in dwServiceSpecificExitCode
+        // arrange: ERROR_SERVICE_SPECIFIC_ERROR carries the service's own code in dwServiceSpecificExitCode
         _scm.States(ServiceMethods.Stopped, ServiceMethods.StartPending, ServiceMethods.Stopped);
         _scm.Win32ExitCode = ErrorServiceSpecificError;
         _scm.ServiceSpecificExitCode = 42;
@@ -265,8 +265,81 @@ public sealed class ServiceControlTests
         // act
         var result = _service.Start(Seconds(30));
 
+        // assert: 42 is Virtual Server's own code, not a Win32 error ("net helpmsg 42" would mislead); the Win32
+        // error of the failed start is 1066 itself
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Stopped, true, ErrorServiceSpecificError)));
+        Assert.That(result.Detail, Does.Contain("service-specific error 42").And.Not.Contain("Win32 error 42"));
+    }
+
+    [Test]
+    public void Start_StoppedAgainWithAWin32ExitCode_IsThatErrorNamed()
+    {
+        // arrange
+        _scm.States(ServiceMethods.Stopped, ServiceMethods.StartPending, ServiceMethods.Stopped);
+        _scm.Win32ExitCode = ErrorAccessDenied;
+
+        // act
+        var result = _service.Start(Seconds(30));
+
         // assert
-        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Stopped, true, 42)));
+        Assert.That((result.Win32Error, result.Detail), Is.EqualTo((ErrorAccessDenied, "did not start (Stopped): Win32 error 5 (ERROR_ACCESS_DENIED)")));
+    }
+
+    [Test]
+    public void Start_QueryFailsOnceWhileWaitingForTheStart_WatchesOnUntilItRuns()
+    {
+        // arrange: one QueryServiceStatus fails (ERROR_ACCESS_DENIED) while the service is in fact starting
+        _scm.States(ServiceMethods.Stopped).QueryFailing(ErrorAccessDenied).States(ServiceMethods.StartPending, ServiceMethods.Running);
+
+        // act
+        var result = _service.Start(Seconds(30));
+
+        // assert: a failed query is no verdict, least of all "did not start ... ERROR_SERVICE_NOT_ACTIVE (1062)"
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Running, true, 0)), result.Detail);
+    }
+
+    [Test]
+    public void Start_QueryFailsUntilTheDeadlineWhileWaitingForTheStart_IsTheQuerysOwnErrorNamed()
+    {
+        // arrange
+        _scm.States(ServiceMethods.Stopped).QueryFailing(ErrorAccessDenied);
+
+        // act
+        var result = _service.Start(Seconds(30));
+
+        // assert: watched until the deadline, then the query's own error
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Unknown, true, ErrorAccessDenied)));
+        Assert.That(result.Detail, Does.Contain("QueryServiceStatus failed with Win32 error 5 (ERROR_ACCESS_DENIED)").And.Not.Contain("did not start"));
+        Assert.That(_clock.Now, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)));
+    }
+
+    [TestCase(0u)]
+    [TestCase(8u)]
+    [TestCase(0xFFFFFFFFu)]
+    public void Start_StateOutsideWinsvcH_IsAFailureWithErrorInvalidData(uint state)
+    {
+        // arrange: QueryServiceStatus succeeds but dwCurrentState is none of winsvc.h's seven values
+        _scm.States(state);
+
+        // act
+        var result = _service.Start(Seconds(30));
+
+        // assert: ServiceStartResult.Win32Error is never 0 for a start that did not happen
+        Assert.That((result.FinalState, result.Win32Error, _scm.Calls.Contains("Start")), Is.EqualTo((ServiceState.Unknown, Win32Error.InvalidData, false)));
+        Assert.That(result.Detail, Does.Contain("dwCurrentState " + state.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void Start_StateOutsideWinsvcHWhileWaitingForTheStart_IsAFailureWithErrorInvalidData()
+    {
+        // arrange
+        _scm.States(ServiceMethods.Stopped, ServiceMethods.StartPending, 0u);
+
+        // act
+        var result = _service.Start(Seconds(30));
+
+        // assert
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Unknown, true, Win32Error.InvalidData)));
     }
 
     [Test]

@@ -43,6 +43,11 @@ public sealed class VbsValueTests
     [TestCase("&h96", 150)]
     [TestCase(" &HFFFF ", 65535)]
     [TestCase("&O226", 150)]
+    [TestCase("&H000000000096", 150)]
+    [TestCase("&H7FFFFFFF", 2147483647)]
+    [TestCase("000150", 150)]
+    [TestCase("-0", 0)]
+    [TestCase("1E-400", 0)]
     public void Text_HoldingANumber_IsThatNumberOnEveryCulture(string text, double expected)
     {
         foreach (var culture in Cultures)
@@ -74,6 +79,13 @@ public sealed class VbsValueTests
     [TestCase("&O8")]
     [TestCase("&X10")]
     [TestCase("&H10000000000000000")]
+    [TestCase("& H96")]
+    [TestCase("&H 96")]
+    [TestCase("&H96&")]
+    [TestCase("-&H10")]
+    [TestCase("0x96")]
+    [TestCase("1D2")]
+    [TestCase("#1/1/2007#")]
     [TestCase("\u0661\u0665\u0660")]
     [TestCase("True")]
     [TestCase("on")]
@@ -96,6 +108,7 @@ public sealed class VbsValueTests
     [TestCase("\u221E")]
     [TestCase("1E400")]
     [TestCase("-1E400")]
+    [TestCase(" 1.8E308 ")]
     public void Text_NaNInfinityOrTooLargeForADouble_IsText(string text)
     {
         foreach (var culture in Cultures)
@@ -105,6 +118,40 @@ public sealed class VbsValueTests
 
             // assert
             Assert.That(value.Kind, Is.EqualTo(PropertyValueKind.Text), "culture \"" + culture + "\"");
+        }
+    }
+
+    [TestCase("&H80000000", -2147483648d)]
+    [TestCase("&HFFFFFFFF", -1d)]
+    [TestCase("&HFFFFFFFE", -2d)]
+    [TestCase("&O37777777777", -1d)]
+    [TestCase("&O20000000000", -2147483648d)]
+    public void Text_HexOrOctalLiteralWithTheTopBitOf32Set_IsNegative(string text, double expected)
+    {
+        foreach (var culture in Cultures)
+        {
+            // act: VBScript's CDbl("&H80000000") is -2147483648 (a 32-bit pattern, never the unsigned 2147483648)
+            var value = ReadIn(culture, text);
+
+            // assert
+            Assert.That((value.Kind, value.Number), Is.EqualTo((PropertyValueKind.Number, expected)), "culture \"" + culture + "\"");
+        }
+    }
+
+    [TestCase("&H100000000")]
+    [TestCase("&HFFFFFFFFFF")]
+    [TestCase("&H7FFFFFFFFFFFFFFF")]
+    [TestCase("&H8000000000000000")]
+    [TestCase("&O40000000000")]
+    public void Text_HexOrOctalLiteralWiderThan32Bits_IsText(string text)
+    {
+        foreach (var culture in Cultures)
+        {
+            // act: OLE Automation overflows (DISP_E_OVERFLOW): a bad value, not a 33..64-bit number
+            var value = ReadIn(culture, text);
+
+            // assert
+            Assert.That((value.Kind, value.Text), Is.EqualTo((PropertyValueKind.Text, text)), "culture \"" + culture + "\"");
         }
     }
 
@@ -224,6 +271,16 @@ public sealed class VbsValueTests
 
         // assert
         Assert.That((value.Kind, value.Text), Is.EqualTo((PropertyValueKind.Text, "150;Guest1")));
+    }
+
+    [Test]
+    public void Array_OfOneEmptyElement_IsBlank()
+    {
+        // act
+        var value = VbsValue.ToPropertyValue(new object?[] { null });
+
+        // assert
+        Assert.That(value.Kind, Is.EqualTo(PropertyValueKind.Blank));
     }
 
     [Test]

@@ -261,6 +261,118 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
+    public void Release_RacingAPollWhileACallIsStuck_LeavesAtMostOneGivenUpWorkerStuckAndCountsIt()
+    {
+        // arrange: worker 1 is stuck in a state read (a wedged Virtual Server)
+        using var hang2 = new Hang();
+        using var hang3 = new Hang();
+        var mostStuck = 0;
+        var samples = new List<string>();
+        void Sample()
+        {
+            var stuck = _hang.Stuck + hang2.Stuck + hang3.Stuck;
+            mostStuck = Math.Max(mostStuck, stuck);
+            samples.Add("worker1=" + _hang.Stuck + " worker2=" + hang2.Stuck + " worker3=" + hang3.Stuck + " (AbandonedWorkersAlive " + _adapter.AbandonedWorkersAlive + ")");
+            Assert.That(_adapter.AbandonedWorkersAlive, Is.EqualTo(stuck), "a stuck given-up worker not counted: " + samples[samples.Count - 1]);
+        }
+
+        try
+        {
+            var guest = Guest1();
+            _guest1.StateHang = _hang;
+            _ = guest.ReadState(Within(Short));
+            Assert.That(Hang.Until(() => _hang.Stuck == 1), Is.True);
+
+            // act: Close (Release) runs on one thread while a poll posts on another
+            var close = Task.Run(_adapter.Release);
+            Assert.That(Hang.Until(() => !_adapter.IsConnected), Is.True, "Release did not take the worker");
+            _vs.FindHang = hang2;
+            var whileClosing = _adapter.FindGuest("Guest1", Within(Short));
+            Sample();
+            Assert.That(close.Wait(10000), Is.True);
+            _vs.FindHang = null;
+
+            // a second Close while worker 1 is still stuck; then its call returns
+            _adapter.Release();
+            Sample();
+            _hang.Release();
+            Assert.That(Hang.Until(() => _hang.Stuck == 0 && _adapter.WorkersAlive == 0), Is.True);
+
+            // the next polls: a fresh worker, which wedges too and is abandoned a minute later
+            var again = _adapter.FindGuest("Guest1", Within(TimeSpan.FromSeconds(5)));
+            _guest1.StateHang = hang3;
+            _ = again.Value!.ReadState(Within(Short));
+            _clock.Jump(PastHung);
+            _ = guest.ReadState(Within(Short));
+            Sample();
+
+            // assert: never more than one given-up worker stuck in Virtual Server per resource; the poll racing the
+            // Close answered "no answer in time" at once instead of starting a worker
+            Assert.That(mostStuck, Is.LessThanOrEqualTo(1), "stuck worker threads at each stage: " + string.Join("; ", samples.ToArray()));
+            Assert.That((whileClosing.Kind, hang2.Entered), Is.EqualTo((VsAnswerKind.TimedOut, 0)));
+        }
+        finally
+        {
+            hang2.Release();
+            hang3.Release();
+        }
+    }
+
+    [Test]
+    public void Release_WhileACallIsStuck_CountsTheReleasedWorkerAsTheOneStuck()
+    {
+        // arrange
+        var guest = Guest1();
+        _guest1.StateHang = _hang;
+        _ = guest.ReadState(Within(Short));
+
+        // act
+        _adapter.Release();
+        var whileStuck = _adapter.AbandonedWorkersAlive;
+        _hang.Release();
+        Assert.That(Hang.Until(() => _adapter.WorkersAlive == 0), Is.True);
+
+        // assert
+        Assert.That((whileStuck, _adapter.AbandonedWorkersAlive), Is.EqualTo((1, 0)));
+    }
+
+    [Test]
+    public void Release_Idle_CountsNoStuckWorkerAndTheNextCallAnswersAtOnce()
+    {
+        // arrange
+        _ = Guest1();
+
+        // act: Close, then at once the next Online's lookup (no wait for the thread to end)
+        _adapter.Release();
+        var stuck = _adapter.AbandonedWorkersAlive;
+        var answer = _adapter.FindGuest("Guest1", Within(Long));
+
+        // assert
+        Assert.That((stuck, answer.Kind), Is.EqualTo((0, VsAnswerKind.Ok)));
+    }
+
+    [Test]
+    public void WhileTheWorkerHangs_ShortDeadlinesAreKept()
+    {
+        // arrange
+        var guest = Guest1();
+        _guest1.StateHang = _hang;
+        var times = new List<TimeSpan>();
+
+        // act: five LooksAlive-sized reads (250 ms) against a wedged worker, and a lookup queued behind each
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            _ = guest.ReadState(Within(TimeSpan.FromMilliseconds(250)));
+            _ = _adapter.FindGuest("Guest1", Within(TimeSpan.FromMilliseconds(250)));
+            times.Add(watch.Elapsed);
+        }
+
+        // assert
+        Assert.That(times, Is.All.LessThan(TimeSpan.FromMilliseconds(1500)));
+    }
+
+    [Test]
     public void Release_Idle_EndsTheWorkerAndTheNextCallConnectsAgain()
     {
         // arrange
@@ -368,6 +480,58 @@ public sealed class VirtualServerAdapterTests
         // assert: no new VirtualServer.Application behind the caller's back (it would start a stopped service)
         release.Wait();
         Assert.That((read.Result.Error, lookup.Error, _vs.Connections), Is.EqualTo((HResults.RpcDisconnected, HResults.ObjectNotConnected, 1)));
+    }
+
+    [Test]
+    public void Task_AfterAConnectionLoss_WaitAndCancelAnswerFailedWithoutRaising()
+    {
+        // arrange: a Save task, then the connection is lost (RPC_E_DISCONNECTED drops every kept object)
+        var guest = Guest1();
+        var task = guest.Save(Within(Long), ChangeGuard.Never).Value;
+        _guest1.StateFails = HResults.RpcDisconnected.Signed;
+        _ = guest.ReadState(Within(Long));
+
+        // act
+        var wait = task.WaitForCompletion(TimeSpan.FromSeconds(1), Within(Long));
+        var cancel = task.Cancel(Within(Long));
+
+        // assert
+        Assert.That((wait.Kind, cancel.Kind), Is.EqualTo((VsAnswerKind.Failed, VsAnswerKind.Failed)));
+    }
+
+    [Test]
+    public void ReadFiles_ReadsTheDisksUndoDisksAndNetworks()
+    {
+        // arrange
+        _guest1.HardDiskConnections = new LateBoundItems(
+            new LateBoundDiskConnection(@"X:\Guest1\disk.vhd", @"X:\Guest1\disk.vud"),
+            new LateBoundDiskConnection(@"X:\Guest1\data.vhd"));
+        _guest1.NetworkAdapters = new LateBoundItems(new LateBoundNetworkAdapter(@"X:\Guest1\lan.vnc"));
+
+        // act
+        var files = Guest1().ReadFiles(Within(Long));
+
+        // assert
+        Assert.That(files.Kind, Is.EqualTo(VsAnswerKind.Ok));
+        Assert.That(
+            (files.Value!.HardDisks, files.Value.UndoDisks, files.Value.Networks),
+            Is.EqualTo((new[] { @"X:\Guest1\disk.vhd", @"X:\Guest1\data.vhd" }, new[] { @"X:\Guest1\disk.vud" }, new[] { @"X:\Guest1\lan.vnc" })));
+    }
+
+    [Test]
+    public void ReadFiles_NetworkAdaptersFail_AnswersTheFailureAndTheWorkerGoesOn()
+    {
+        // arrange: HardDiskConnections was read (and must be released) before NetworkAdapters fails
+        _guest1.HardDiskConnections = new LateBoundItems(new LateBoundDiskConnection(@"X:\Guest1\disk.vhd"));
+        _guest1.NetworkAdaptersFails = unchecked((int)0x80004005);
+        var guest = Guest1();
+
+        // act
+        var files = guest.ReadFiles(Within(Long));
+        var state = guest.ReadState(Within(Long));
+
+        // assert
+        Assert.That((files.Kind, files.Error.Value, state.Kind), Is.EqualTo((VsAnswerKind.Failed, 0x80004005u, VsAnswerKind.Ok)));
     }
 
     [Test]
