@@ -332,6 +332,25 @@ check "a failing regsvr32 (.exe): install.cmd stops with regsvr32's exit code, n
   'out_has "the command above failed with exit code $rc."' '[ ! -e "$W/Cluster/Havm.Net/net10" ]'
 clean_node
 
+# break9: a copy that fails half way through an update (a DLL in use cannot be replaced: here immutable): the
+# files this run already replaced are put back, so that the node keeps one consistent version (issue 9: "a copy
+# that fails half way is rolled back"; install.cmd's :rollback_files removes only a folder this run created)
+clean_node
+run copy-base /noshutdownscript
+for f in havm-wrapper.vbs net40/Havm.ComHost.dll net40/Havm.Core.dll; do cp "$pkg/$f" "$work/$(basename "$f").orig"; done
+printf "' a newer wrapper\r\n" >> "$pkg/havm-wrapper.vbs"
+echo "a newer Havm.ComHost.dll" >> "$pkg/net40/Havm.ComHost.dll"; echo "a newer Havm.Core.dll" >> "$pkg/net40/Havm.Core.dll"
+locked="$W/Cluster/Havm.Net/net40/Havm.Core.dll"
+chattr +i "$locked" 2>/dev/null || chmod a-w "$locked"   # root writes a read-only file: immutable instead
+run copy-halfway /noshutdownscript
+chattr -i "$locked" 2>/dev/null; chmod u+w "$locked"
+check "break9: a copy that fails half way through an update stops, and puts back the files it already replaced" all 'rc_failed' \
+  'out_has "could not copy Havm.Core.dll"' \
+  'cmp -s "$W/Cluster/havm-wrapper.vbs" "$work/havm-wrapper.vbs.orig"' \
+  'cmp -s "$W/Cluster/Havm.Net/net40/Havm.ComHost.dll" "$work/Havm.ComHost.dll.orig"'
+for f in havm-wrapper.vbs net40/Havm.ComHost.dll net40/Havm.Core.dll; do cp "$work/$(basename "$f").orig" "$pkg/$f"; done
+clean_node
+
 # ---- /vmc and /vnc ---------------------------------------------------------------------------------------
 fake_cluster; clean_node
 run whatif-vmc /whatif "${vm[@]}" /vmc 'X:\Guest1\Guest1.vmc' /vnc 'X:\Net\Internal.vnc;X:\Net\External.vnc' /noshutdownscript
@@ -481,6 +500,13 @@ rm -f "$state/vs/Guest1"
 run check-registrable /check
 check "/check: a guest not registered here but with a readable .vmc is registrable: [ok], exit 0" all 'rc_is 0' \
   'out_has "[ok]   \"Guest1\" is not registered here, and registrable: Online registers it from \"C:\vms\Guest1\Guest1.vmc\""'
+# break9: every [fail] comes with the command that fixes it (issue 9, 3: "[fail] with the fixing command")
+printf 'C:\\vms\\Guest1\\Missing.vmc\r\n' > "$r/priv/VirtualMachineConfigurationPath"
+run check-unregistered-unreadable /check
+printf 'C:\\vms\\Guest1\\Guest1.vmc\r\n' > "$r/priv/VirtualMachineConfigurationPath"
+check "break9: /check: not registered here and the .vmc unreadable -> [fail] followed by its fix" all 'rc_is 1' \
+  'out_has "[fail] \"Guest1\" is not registered here and its configuration file cannot be read"' \
+  'grep -A1 -F "[fail] \"Guest1\" is not registered here and its configuration file cannot be read" "$out" | grep -q "^       fix: "'
 mv "$r/priv/VirtualMachineConfigurationPath" "$work/vmc.bak"
 expect_fail not-registrable '"Guest1" is not registered in Virtual Server here and VirtualMachineConfigurationPath is not set: Online fails here with error 1168' \
   'cluster res "Guest1Script" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"'
@@ -503,6 +529,11 @@ run check-bad-value /check
 rm -f "$r/priv/OfflineTimeoutSeconds"
 check "/check: a timeout that is not a number -> [warn] (Havm.Net uses the last good value, else the default), exit 0" all 'rc_is 0' \
   'out_has "[warn] OfflineTimeoutSeconds is \"abc\", not a whole number from 1 to 3600"' 'out_has "[ok]   OfflineTimeoutSeconds=150 is inside"'
+# break9: behaviour.md 2: "150.0" is 150 everywhere: Havm.Net uses OnlineTimeoutSeconds "200.0" as 200 s, past the
+# PendingTimeout of 180 s; /check must fail it, not warn that it is no number and check the default 150 instead
+printf '200.0\r\n' > "$r/priv/OnlineTimeoutSeconds"
+expect_fail online-timeout-decimal "OnlineTimeoutSeconds=200"
+rm -f "$r/priv/OnlineTimeoutSeconds"
 printf '0\r\n' > "$r/prop/SeparateMonitor"
 expect_fail separate-monitor "SeparateMonitor is not 1" 'cluster res "Guest1Script" /prop SeparateMonitor=1   (while the resource is offline)'
 printf '1\r\n' > "$r/prop/SeparateMonitor"
