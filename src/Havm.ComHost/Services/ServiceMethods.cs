@@ -92,7 +92,7 @@ internal static class ServiceMethods
     /// <summary>ERROR_SERVICE_ALREADY_RUNNING: someone else started it first.</summary>
     public const int AlreadyRunning = 1056;
     /// <summary>ERROR_SERVICE_SPECIFIC_ERROR: the real code is in dwServiceSpecificExitCode.</summary>
-    public const int ServiceSpecificError = 1066;
+    public const int ServiceSpecificError = Win32Error.ServiceSpecificError;
 
     [DllImport("advapi32.dll", EntryPoint = "OpenSCManagerW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
     public static extern ServiceHandle OpenSCManager(string? machineName, string? databaseName, uint access);

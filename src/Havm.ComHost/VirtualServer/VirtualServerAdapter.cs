@@ -108,6 +108,27 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         Register("RegisterVirtualMachine", configurationFile, deadline, guard);
 
     /// <inheritdoc/>
+    /// <remarks><c>IVMVirtualServer::UnregisterVirtualMachine(vm)</c> takes the guest object (Virtual Server COM reference).</remarks>
+    public VsAnswer<bool> UnregisterGuest(string name, Deadline deadline, ChangeGuard guard) =>
+        Run(deadline, c =>
+        {
+            if (guard.IsSuperseded)
+            {
+                return VsAnswer<bool>.Failed(HResults.OperationAborted, "superseded by Terminate");
+            }
+
+            var guest = c.FindGuest(name);
+            if (guest is null)
+            {
+                return VsAnswer<bool>.Failed(HResults.VmUnknown, "guest \"" + name + "\" is not registered");
+            }
+
+            _ = LateBinder.Call(c.Application, "UnregisterVirtualMachine", guest);
+            c.Forget(name);
+            return VsAnswer<bool>.Ok(true);
+        });
+
+    /// <inheritdoc/>
     public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
         Register("RegisterVirtualNetwork", configurationFile, deadline, guard);
 

@@ -41,6 +41,16 @@ internal sealed class VsConnection
         return guest;
     }
 
+    /// <summary>Releases the guest kept as <paramref name="name"/> (it was unregistered).</summary>
+    public void Forget(string name)
+    {
+        if (_guests.TryGetValue(name, out var guest))
+        {
+            _ = _guests.Remove(name);
+            ComObjects.Release(guest);
+        }
+    }
+
     /// <summary>The guest looked up as <paramref name="name"/>, looked up again after a reconnect.</summary>
     /// <remarks>
     /// Never connects: only a lookup (<see cref="FindGuest"/>) may create <c>VirtualServer.Application</c>, after the

@@ -20,6 +20,7 @@ public sealed partial class GuestController
         private readonly long _epoch;
         private readonly string _name;
         private GuestConfiguration? _configuration;
+        private GuestFiles? _files;
         private GuestTarget? _target;
         private ChangeGuard? _guard;
 
@@ -51,10 +52,7 @@ public sealed partial class GuestController
                 seen = _owner._probe.LookFresh(_name, _deadline);
                 if (seen.Presence == Presence.NotRegistered)
                 {
-                    Log("the configuration file " + _settings.ConfigurationPath + " registered a guest, but none named '" + _name
-                        + "': VirtualMachineConfigurationPath and VirtualMachineName describe different guests. Correct one of them: cluster res \""
-                        + _resource.Name + "\" /priv VirtualMachineName=\"name of the guest\"");
-                    return Win32Error.InvalidData;
+                    return RegisteredAnotherGuest();
                 }
             }
 
@@ -83,7 +81,7 @@ public sealed partial class GuestController
             _configuration = configuration.IsOk ? configuration.Value : null;
             Log("guest '" + _name + "' is " + Describe.State(seen.State) + "; configuration file "
                 + (_configuration is null ? "unknown (" + configuration + ")" : _configuration.ConfigurationFile));
-            if (_configuration is not null && !SameFile(_configuration.ConfigurationFile, _settings.ConfigurationPath))
+            if (_configuration is not null && !FilePaths.Same(_configuration.ConfigurationFile, _settings.ConfigurationPath))
             {
                 Log("guest '" + _name + "' is registered on node " + _resource.NodeName + " from " + _configuration.ConfigurationFile
                     + ", but VirtualMachineConfigurationPath is " + _settings.ConfigurationPath + ": two guests share the name. Unregister the wrong one in the "
@@ -92,6 +90,7 @@ public sealed partial class GuestController
                 return Win32Error.InvalidData;
             }
 
+            InspectFiles();
             return Bring(seen.State);
         }
 
@@ -294,10 +293,8 @@ public sealed partial class GuestController
                 && state.IsOk && state.Value is GuestState.TurningOn or GuestState.Restoring;
             if (progressing)
             {
-                WriteLastOnlineNode();
-                Log("guest '" + _name + "' is still " + Describe.State(state.Value) + " at the OnlineTimeoutSeconds deadline ("
+                return Reported("guest '" + _name + "' is still " + Describe.State(state.Value) + " at the OnlineTimeoutSeconds deadline ("
                     + percentBefore + "% -> " + status.Value.PercentCompleted + "%): reporting online; IsAlive watches it");
-                return Win32Error.Success;
             }
 
             Log("guest '" + _name + "' did not start within OnlineTimeoutSeconds=" + Describe.WholeSeconds(_settings.OnlineTimeout)
@@ -446,12 +443,15 @@ public sealed partial class GuestController
             return Win32Error.InvalidFunction;
         }
 
-        private int Succeeded()
+        private int Succeeded() => Reported("guest '" + _name + "' is running on node " + _resource.NodeName);
+
+        /// <summary>Every Online that returns 0 ends here: LastOnlineNode, the configuration warnings, the path properties, then <paramref name="line"/>.</summary>
+        private int Reported(string line)
         {
             WriteLastOnlineNode();
             WarnAboutConfiguration(Target.Guest);
             LearnFiles();
-            Log("guest '" + _name + "' is running on node " + _resource.NodeName);
+            Log(line);
             return Win32Error.Success;
         }
 

@@ -29,7 +29,7 @@ public sealed partial class GuestController
                     return Outcomes.ForFailure(known);
                 }
 
-                foreach (var network in _settings.NetworkPaths.Where(p => !known.Value.Any(k => SameFile(k, p))))
+                foreach (var network in _settings.NetworkPaths.Where(p => !known.Value.Any(k => FilePaths.Same(k, p))))
                 {
                     var registered = _owner._virtualServer.RegisterNetwork(network, _deadline, Guard);
                     if (!registered.IsOk)
@@ -51,11 +51,46 @@ public sealed partial class GuestController
             return null;
         }
 
+        /// <summary>
+        /// The configuration file registered a guest of another name: that registration is undone (so that the next
+        /// Online meets the same fault, not Virtual Server's refusal of a second registration) and Online fails with 13.
+        /// </summary>
+        private int RegisteredAnotherGuest()
+        {
+            var other = _owner.NameRegisteredFrom(_settings.ConfigurationPath, _deadline);
+            var undone = string.Empty;
+            if (other.Length > 0)
+            {
+                var unregistered = _owner._virtualServer.UnregisterGuest(other, _deadline, Guard);
+                if (unregistered.FailedWith(HResults.OperationAborted))
+                {
+                    return Aborted();
+                }
+
+                undone = unregistered.IsOk
+                    ? " (it registered guest '" + other + "', now unregistered again)"
+                    : " (it registered guest '" + other + "', which could not be unregistered again: " + unregistered + "; remove it in the Virtual Server console)";
+            }
+
+            Log("the configuration file " + _settings.ConfigurationPath + " registered a guest, but none named '" + _name + "'" + undone
+                + ": VirtualMachineConfigurationPath and VirtualMachineName describe different guests. Correct one of them: cluster res \""
+                + _resource.Name + "\" /priv VirtualMachineName=\"" + (other.Length > 0 ? other : "name of the guest") + "\"");
+            return Win32Error.InvalidData;
+        }
+
         private int RegistrationFailed<T>(string what, string file, VsAnswer<T> answer)
         {
             if (answer.FailedWith(HResults.OperationAborted))
             {
                 return Aborted();
+            }
+
+            if (answer.Kind == VsAnswerKind.TimedOut)
+            {
+                Log("registering " + what + " from " + file + " on node " + _resource.NodeName + ": Virtual Server gave no answer within OnlineTimeoutSeconds="
+                    + Describe.WholeSeconds(_settings.OnlineTimeout) + ". If it needs longer, raise OnlineTimeoutSeconds and the resource's PendingTimeout together: cluster res \""
+                    + _resource.Name + "\" /priv OnlineTimeoutSeconds=300 and cluster res \"" + _resource.Name + "\" /prop PendingTimeout=330000");
+                return Outcomes.ForFailure(answer);
             }
 
             Log("cannot register " + what + " from " + file + " on node " + _resource.NodeName + ": " + answer
@@ -64,40 +99,47 @@ public sealed partial class GuestController
         }
 
         /// <summary>
+        /// Step 1, once the guest is found: reads its files (kept for <see cref="LearnFiles"/>) and warns once about
+        /// files that will not move with the group (another drive than the configuration file's), whatever Online's
+        /// outcome: a node where the guest then fails to start is the one that needs the warning.
+        /// </summary>
+        private void InspectFiles()
+        {
+            var files = Target.Guest.ReadFiles(_deadline);
+            _files = files.IsOk ? files.Value : null;
+            if (_files is not null)
+            {
+                var configurationFile = _configuration?.ConfigurationFile ?? string.Empty;
+                WarnAboutDrives(configurationFile.Length > 0 ? configurationFile : _settings.ConfigurationPath, _files);
+            }
+        }
+
+        /// <summary>
         /// After a successful Online: writes the two path properties from what Virtual Server reports when they are
-        /// empty (so that every other node can register the guest), and warns once about files that will not move
-        /// with the group (another drive than the configuration file's).
+        /// empty, so that every other node can register the guest.
         /// </summary>
         private void LearnFiles()
         {
             // Best effort: a property the Resource object cannot write never fails an Online whose guest runs.
             var resource = new TolerantResource(_resource, _owner._names);
             var configurationFile = _configuration?.ConfigurationFile ?? string.Empty;
-            var files = Target.Guest.ReadFiles(_deadline);
             if (_settings.ConfigurationPath.Length == 0 && configurationFile.Length > 0)
             {
                 resource.WriteProperty(PropertyNames.VirtualMachineConfigurationPath, configurationFile);
                 Log("VirtualMachineConfigurationPath was empty: set to " + configurationFile + " (other nodes register the guest from it)");
             }
 
-            if (!files.IsOk)
+            if (_settings.NetworkPaths.Length == 0 && _files is { Networks.Length: > 0 } files)
             {
-                return;
-            }
-
-            if (_settings.NetworkPaths.Length == 0 && files.Value.Networks.Length > 0)
-            {
-                var list = string.Join(";", files.Value.Networks);
+                var list = string.Join(";", files.Networks);
                 resource.WriteProperty(PropertyNames.VirtualNetworkConfigurationPaths, list);
                 Log("VirtualNetworkConfigurationPaths was empty: set to " + list);
             }
-
-            WarnAboutDrives(configurationFile.Length > 0 ? configurationFile : _settings.ConfigurationPath, files.Value);
         }
 
         private void WarnAboutDrives(string configurationFile, GuestFiles files)
         {
-            var root = Root(configurationFile);
+            var root = FilePaths.Root(configurationFile);
             if (root.Length == 0)
             {
                 return;
@@ -107,7 +149,8 @@ public sealed partial class GuestController
                 .Concat(Elsewhere(root, "undo disk", files.UndoDisks))
                 .Concat(Elsewhere(root, "virtual network configuration", files.Networks))
                 .ToList();
-            if (elsewhere.Count == 0 || !_owner._memory.FirstWarning(_name + "/drives"))
+            // Once per guest and set of misplaced files: a disk added on a local drive later is warned about too.
+            if (elsewhere.Count == 0 || !_owner._memory.FirstWarning(_name + "/drives/" + string.Join("|", elsewhere.ToArray()).ToUpperInvariant()))
             {
                 return;
             }
@@ -120,28 +163,6 @@ public sealed partial class GuestController
 
         /// <summary>The files of one kind that live on another drive than <paramref name="root"/>, described for the log.</summary>
         private static IEnumerable<string> Elsewhere(string root, string kind, string[] files) =>
-            files.Where(f => Root(f).Length > 0 && !string.Equals(Root(f), root, StringComparison.OrdinalIgnoreCase)).Select(f => kind + " " + f);
-
-        /// <summary>The drive (<c>D:</c>) or share (<c>\\server\share</c>) a full path lives on; empty when it has neither.</summary>
-        private static string Root(string path)
-        {
-            var p = path.Trim();
-            if (p.Length >= 2 && p[1] == ':')
-            {
-                return p.Substring(0, 2).ToUpperInvariant();
-            }
-
-            if (p.StartsWith(@"\\", StringComparison.Ordinal))
-            {
-                var parts = p.Substring(2).Split('\\');
-                return parts.Length >= 2 ? @"\\" + parts[0] + @"\" + parts[1] : string.Empty;
-            }
-
-            return string.Empty;
-        }
-
-        /// <summary>Whether two file names are the same file, as Windows compares them (case-insensitive); an empty expectation matches anything.</summary>
-        private static bool SameFile(string actual, string expected) =>
-            expected.Trim().Length == 0 || string.Equals(actual.Trim(), expected.Trim(), StringComparison.OrdinalIgnoreCase);
+            files.Where(f => FilePaths.Root(f).Length > 0 && !string.Equals(FilePaths.Root(f), root, StringComparison.Ordinal)).Select(f => kind + " " + f);
     }
 }

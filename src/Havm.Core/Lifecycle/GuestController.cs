@@ -233,6 +233,19 @@ public sealed partial class GuestController
             return string.Empty;
         }
 
+        var name = NameRegisteredFrom(path, deadline);
+        if (name.Length > 0)
+        {
+            resource.Log(entryPoint + ": VirtualMachineName is blank: acting on guest '" + name + "', registered from VirtualMachineConfigurationPath "
+                + path + ". To name it: cluster res \"" + resource.Name + "\" /priv VirtualMachineName=\"" + name + "\"");
+        }
+
+        return name;
+    }
+
+    /// <summary>The name of the guest Virtual Server registered from <paramref name="configurationFile"/>; empty when none (or it cannot tell).</summary>
+    private string NameRegisteredFrom(string configurationFile, Deadline deadline)
+    {
         var names = _virtualServer.GuestNames(deadline);
         foreach (var candidate in names.IsOk ? names.Value : new string[0])
         {
@@ -243,11 +256,8 @@ public sealed partial class GuestController
             }
 
             var configuration = found.Value.ReadConfiguration(deadline);
-            if (configuration.IsOk
-                && string.Equals(configuration.Value.ConfigurationFile.Trim(), path, StringComparison.OrdinalIgnoreCase))
+            if (configuration.IsOk && FilePaths.Same(configuration.Value.ConfigurationFile, configurationFile))
             {
-                resource.Log(entryPoint + ": VirtualMachineName is blank: acting on guest '" + candidate + "', registered from VirtualMachineConfigurationPath "
-                    + path + ". To name it: cluster res \"" + resource.Name + "\" /priv VirtualMachineName=\"" + candidate + "\"");
                 return candidate;
             }
         }

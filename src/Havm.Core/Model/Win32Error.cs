@@ -13,6 +13,18 @@ public static class Win32Error
     public const int PathNotFound = 3;
     /// <summary>ERROR_ACCESS_DENIED: it cannot be read here.</summary>
     public const int AccessDenied = 5;
+    /// <summary>ERROR_NOT_READY: a cluster disk this node does not own ("The device is not ready"), met registering from it.</summary>
+    public const int NotReady = 21;
+    /// <summary>ERROR_SHARING_VIOLATION: a file another process holds open.</summary>
+    public const int SharingViolation = 32;
+    /// <summary>ERROR_BAD_NETPATH: a share's server cannot be found.</summary>
+    public const int BadNetPath = 53;
+    /// <summary>ERROR_BAD_NET_NAME: a share's name cannot be found.</summary>
+    public const int BadNetName = 67;
+    /// <summary>ERROR_ALREADY_EXISTS: a registration of something registered already.</summary>
+    public const int AlreadyExists = 183;
+    /// <summary>ERROR_SERVICE_SPECIFIC_ERROR: a service's own code follows (winerror.h).</summary>
+    public const int ServiceSpecificError = 1066;
     /// <summary>ERROR_NOT_ENOUGH_MEMORY: a task ended with OutOfMemoryError.</summary>
     public const int NotEnoughMemory = 8;
     /// <summary>ERROR_INVALID_DATA: VirtualMachineName is missing or blank (Havm.vbs's code, kept).</summary>
@@ -43,6 +55,12 @@ public static class Win32Error
         [AccessDenied] = "ERROR_ACCESS_DENIED",
         [NotEnoughMemory] = "ERROR_NOT_ENOUGH_MEMORY",
         [InvalidData] = "ERROR_INVALID_DATA",
+        [NotReady] = "ERROR_NOT_READY",
+        [SharingViolation] = "ERROR_SHARING_VIOLATION",
+        [BadNetPath] = "ERROR_BAD_NETPATH",
+        [BadNetName] = "ERROR_BAD_NET_NAME",
+        [AlreadyExists] = "ERROR_ALREADY_EXISTS",
+        [ServiceSpecificError] = "ERROR_SERVICE_SPECIFIC_ERROR",
         [OperationAborted] = "ERROR_OPERATION_ABORTED",
         [ServiceDoesNotExist] = "ERROR_SERVICE_DOES_NOT_EXIST",
         [ServiceNotActive] = "ERROR_SERVICE_NOT_ACTIVE",

@@ -36,6 +36,13 @@ public interface IVirtualServer
     /// </summary>
     VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard);
 
+    /// <summary>
+    /// <c>UnregisterVirtualMachine</c> of the guest named <paramref name="name"/>: Virtual Server forgets it (its files
+    /// stay). Online undoes with it a registration that brought in a guest of another name. A change: not made when
+    /// <paramref name="guard"/> is superseded.
+    /// </summary>
+    VsAnswer<bool> UnregisterGuest(string name, Deadline deadline, ChangeGuard guard);
+
     /// <summary><c>RegisterVirtualNetwork("", <paramref name="configurationFile"/>)</c>: registers a virtual network from its .vnc file.</summary>
     VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard);
 

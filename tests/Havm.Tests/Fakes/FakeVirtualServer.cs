@@ -519,6 +519,19 @@ public sealed class FakeVirtualServer : IVirtualServer
             return VsAnswer<bool>.Ok(true);
         });
 
+    public VsAnswer<bool> UnregisterGuest(string name, Deadline deadline, ChangeGuard guard) =>
+        Register("UnregisterGuest", deadline, guard, () =>
+        {
+            if (!_guests.Remove(name, out var guest))
+            {
+                return VsAnswer<bool>.Failed(HResults.VmUnknown, "fake: not registered");
+            }
+
+            guest.MarkUnregisteredUnsafe();
+            _unregistered[guest.Configuration.ConfigurationFile] = guest;
+            return VsAnswer<bool>.Ok(true);
+        });
+
     public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
         Register("RegisterNetwork", deadline, guard, () =>
         {

@@ -178,7 +178,7 @@ internal static unsafe class NativeDispatch
             for (int i = 0; i < n; i++)
             {
                 object? raw = Marshal.GetObjectForNativeVariant(parameters->Args + ((n - 1 - i) * 24)); // reverse order
-                args[i] = raw is null ? null : Convert.ChangeType(raw, member.Parameters[i], CultureInfo.InvariantCulture);
+                args[i] = raw is null || member.Parameters[i] == typeof(object) ? raw : Convert.ChangeType(raw, member.Parameters[i], CultureInfo.InvariantCulture);
             }
 
             if (member.IsProperty && (flags & PropertyGet) == 0)

@@ -14,6 +14,7 @@ public interface IVMVirtualServer
     string Version { get; }
     object RegisterVirtualMachine(string configurationName, string configurationPath);
     object RegisterVirtualNetwork(string configurationName, string configurationPath);
+    void UnregisterVirtualMachine(object virtualMachine);
     object VirtualNetworks { get; }
 }
 
@@ -133,6 +134,14 @@ public sealed class VirtualServerApplication : NativeDispatchObject, IVMVirtualS
         World.Enter("RegisterVirtualNetwork", $"RegisterVirtualNetwork(\"{configurationName}\", \"{configurationPath}\")", _generation);
         var network = World.RegisterNetwork(configurationPath);
         return NativeDispatch.Wrap(new VirtualNetwork(network, _generation))!;
+    }
+
+    /// <summary>Forgets the guest on this node (IVMVirtualServer::UnregisterVirtualMachine takes the guest object); its files stay.</summary>
+    public void UnregisterVirtualMachine(object virtualMachine)
+    {
+        var name = (string)virtualMachine.GetType().InvokeMember("Name", System.Reflection.BindingFlags.GetProperty, null, virtualMachine, null)!;
+        World.Enter("UnregisterVirtualMachine", $"UnregisterVirtualMachine({name})", _generation);
+        World.UnregisterGuest(name);
     }
 
     /// <summary>The networks registered on this node.</summary>

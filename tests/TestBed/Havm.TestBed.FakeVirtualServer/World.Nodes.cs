@@ -115,6 +115,22 @@ internal static partial class World
         }
     }
 
+    /// <summary>UnregisterVirtualMachine: the guest is no longer registered on this node (one registered everywhere: everywhere else).</summary>
+    public static void UnregisterGuest(string name)
+    {
+        lock (Gate)
+        {
+            var guest = Guests.Find(g => SameName(g.Name, name) && IsHere(g)) ?? throw Error(Codes.VmUnknown, $"The virtual machine '{name}' is unknown.");
+            if (guest.RegisteredOn.Count == 0)
+            {
+                guest.RegisteredOn.Add("(elsewhere)");
+            }
+
+            guest.RegisteredOn.RemoveAll(n => SameName(n, _node));
+            Log.Append(CultureInfo.InvariantCulture, $"        -> guest '{guest.Name}' unregistered on node {_node}\n");
+        }
+    }
+
     /// <summary>RegisterVirtualNetwork: the network whose .vnc is <paramref name="path"/>, now registered on this node.</summary>
     public static Network RegisterNetwork(string path)
     {

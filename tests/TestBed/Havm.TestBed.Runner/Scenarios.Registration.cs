@@ -81,6 +81,20 @@ internal static partial class Scenarios
             Is.Logged("Online", @"is registered on node ", @" from C:\Virtual Machines\vm1\vm1.vmc", "VirtualMachineConfigurationPath is " + Vmc, "two guests share the name"),
             Is.NotCalled("RegisterVirtualMachine"), Is.NotCalled("vm1.Startup"));
 
+        // The property names a .vmc whose guest is "web2": Online registers it, finds no vm1, undoes the registration, 13; twice.
+        var another = Cluster(Here, Here, paths: true).Fake("PlaceGuest", "web2", 1, @"Q:\Guests\web2\web2.vmc", Elsewhere)
+            .Prop("VirtualMachineConfigurationPath", @"Q:\Guests\web2\web2.vmc").Fake("RemoveGuest", "vm1")
+            .BringOnline("Online#1").Failure("Terminate#1").BringOnline("Online#2").Failure("Terminate#2");
+        yield return new Scenario
+        {
+            Name = "registration-file-of-another-guest",
+            Change = RegistrationChange,
+            Steps = another,
+        }.Expect(
+            Is.Returns("Online#1", "13"), Is.Returns("Online#2", "13"),
+            Is.Logged("Online#1", @"the configuration file Q:\Guests\web2\web2.vmc registered a guest, but none named 'vm1'", "it registered guest 'web2', now unregistered again"),
+            Is.Called("UnregisterVirtualMachine(web2)"), Is.NotCalled("web2.Startup"));
+
         yield return new Scenario
         {
             Name = "registration-network-already-present",
