@@ -10,20 +10,6 @@ public sealed partial class GuestController
     private static readonly TimeSpan StateLag = TimeSpan.FromSeconds(5);
 
     /// <summary>Which entry point stops the guest.</summary>
-    private enum StopReason
-    {
-        Offline,
-        Terminate,
-    }
-
-    /// <summary>How a running guest is to be stopped.</summary>
-    private enum StopMethod
-    {
-        Save,
-        TurnOff,
-        ShutDown,
-    }
-
     /// <summary>
     /// One Offline or Terminate: leaves the guest not running. The disk rule holds on every path: a guest that is
     /// saving, turning off or merging drives is waited for and never turned off; success is only ever returned after
@@ -114,38 +100,32 @@ public sealed partial class GuestController
                     return Aborted();
                 }
 
-                if (IsStopped(state))
-                {
-                    Log("guest '" + _name + "' is " + Describe.State(state));
-                    return Win32Error.Success;
-                }
-
+                var decision = StopPolicy.Decide(Facts(state, saveImpossible: false));
                 int? done;
-                switch (state)
+                switch (decision.Step)
                 {
-                    case GuestState.Invalid:
-                    case GuestState.DeleteMachine:
-                        // Neither stopped nor running: only Saved, Turned off or not registered is a success.
+                    case StopStep.Stopped:
+                        Log("guest '" + _name + "' is " + Describe.State(state));
+                        return Win32Error.Success;
+                    case StopStep.WaitForDefiniteState:
                         done = WaitForDefiniteState(ref state);
                         break;
-                    case GuestState.Saving when IsStale():
+                    case StopStep.WaitForStaleSave:
                         // A stale instance saving its memory: never cut off, and what it saves is never restored.
                         _owner.RememberStaleSave(_resource, _name);
                         done = WaitForStop(ref state);
                         break;
-                    case GuestState.Saving:
-                    case GuestState.TurningOff:
-                    case GuestState.MergingDrives:
+                    case StopStep.WaitForStop:
                         done = WaitForStop(ref state);
                         break;
-                    case GuestState.TurningOn:
-                    case GuestState.Restoring:
+                    case StopStep.CancelStart:
+                    case StopStep.WaitForStart:
                         // Reading the disk's current files: this instance is never stale (behaviour.md section 4, step 2).
                         _sawStart = true;
-                        done = IsTerminate ? CancelStart(ref state) : WaitForStart(ref state);
+                        done = decision.Step == StopStep.CancelStart ? CancelStart(ref state) : WaitForStart(ref state);
                         break;
                     default:
-                        done = Act(ChooseMethod(), ref state);
+                        done = Act(ref state);
                         break;
                 }
 
@@ -164,42 +144,39 @@ public sealed partial class GuestController
         private bool IsStale() =>
             !_sawStart && (_owner._memory.StaleAtOnline || _owner._memory.NamesLaterOwner(_settings.LastOnlineNode, _resource.NodeName));
 
-        private StopMethod ChooseMethod()
+        /// <summary>What this stop knows now, for <see cref="StopPolicy"/>.</summary>
+        private StopFacts Facts(GuestState state, bool saveImpossible)
         {
             var memory = _owner._memory;
-            if (!_settings.LastOnlineNodeKnown && !_sawStart)
-            {
-                Log("LastOnlineNode cannot be read, so this instance of guest '" + _name + "' may be stale: turning it off, never saving it");
-                return StopMethod.TurnOff;
-            }
+            return new StopFacts(
+                _reason, state, IsStale(), _settings.LastOnlineNodeKnown, _sawStart, memory.FoundRunningAtOnline, memory.HeartbeatFailed,
+                _settings.SaveAfterHeartbeatFailure, _settings.OfflineAction, saveImpossible);
+        }
 
-            if (IsStale())
+        /// <summary>The log line that says why a running guest is stopped the way <paramref name="decision"/> says (none for the plain ways).</summary>
+        private void Explain(StopDecision decision)
+        {
+            switch (decision.Why)
             {
-                Log("guest '" + _name + "' is a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim()
-                    + ", which brought it online after this one): turning it off, never saving it");
-                return StopMethod.TurnOff;
+                case StopWhy.LastOnlineNodeUnreadable:
+                    Log("LastOnlineNode cannot be read, so this instance of guest '" + _name + "' may be stale: turning it off, never saving it");
+                    break;
+                case StopWhy.Stale:
+                    Log("guest '" + _name + "' is a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim()
+                        + ", which brought it online after this one): turning it off, never saving it");
+                    break;
+                case StopWhy.HeartbeatFailure:
+                    // Spell the value the administrator set (any value other than 0 turns off), never a value nobody set.
+                    var raw = _resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
+                    var value = raw.Kind == PropertyValueKind.Number && raw.Number != 0 ? "=" + raw.Text : " other than 0";
+                    Log("guest '" + _name + "' failed its heartbeat and " + PropertyNames.AdditionsIsAliveFailureRecoveryAction + value + " (turn off): turning it off");
+                    break;
+                case StopWhy.SaveImpossible:
+                    // Undo disks set to discard: Virtual Server refuses to save. Terminate turns off at once.
+                    Log("guest '" + _name + "' cannot be saved (its undo disks are set to discard): "
+                        + (IsTerminate ? "turning it off" : "shutting it down instead (turned off if the Additions cannot)"));
+                    break;
             }
-
-            if (!IsTerminate)
-            {
-                return _settings.OfflineAction switch
-                {
-                    OfflineAction.TurnOff => StopMethod.TurnOff,
-                    OfflineAction.ShutDown => StopMethod.ShutDown,
-                    _ => StopMethod.Save,
-                };
-            }
-
-            if (!memory.FoundRunningAtOnline && memory.HeartbeatFailed && !_settings.SaveAfterHeartbeatFailure)
-            {
-                // Spell the value the administrator set (any value other than 0 turns off), never a value nobody set.
-                var raw = _resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
-                var value = raw.Kind == PropertyValueKind.Number && raw.Number != 0 ? "=" + raw.Text : " other than 0";
-                Log("guest '" + _name + "' failed its heartbeat and " + PropertyNames.AdditionsIsAliveFailureRecoveryAction + value + " (turn off): turning it off");
-                return StopMethod.TurnOff;
-            }
-
-            return StopMethod.Save;
         }
 
         /// <summary>Saving, turning off or merging drives: wait for it to finish, whoever started it; never cut it off.</summary>
@@ -332,7 +309,7 @@ public sealed partial class GuestController
             return WaitForStart(ref state);
         }
 
-        private int? Act(StopMethod method, ref GuestState state)
+        private int? Act(ref GuestState state)
         {
             // Read only when there is something to stop, and then read the state again: the answer may have been slow.
             var configuration = Target.Guest.ReadConfiguration(_deadline);
@@ -354,22 +331,18 @@ public sealed partial class GuestController
                 return null;
             }
 
-            if (method == StopMethod.Save && _saveImpossible)
+            var decision = StopPolicy.Decide(Facts(state, _saveImpossible));
+            Explain(decision);
+            switch (decision.Step)
             {
-                // Undo disks set to discard: Virtual Server refuses to save. Terminate turns off at once.
-                method = IsTerminate ? StopMethod.TurnOff : StopMethod.ShutDown;
-                Log("guest '" + _name + "' cannot be saved (its undo disks are set to discard): "
-                    + (IsTerminate ? "turning it off" : "shutting it down instead (turned off if the Additions cannot)"));
-            }
-
-            switch (method)
-            {
-                case StopMethod.Save:
+                case StopStep.Save:
                     return Save(ref state);
-                case StopMethod.ShutDown:
+                case StopStep.ShutDown:
                     return ShutDown(ref state);
-                default:
+                case StopStep.TurnOff:
                     return TurnOff(ref state);
+                default:
+                    return null; // not running or paused after all: look again
             }
         }
 
@@ -407,7 +380,7 @@ public sealed partial class GuestController
                     return DeadlineWhileStopping(GuestState.Saving);
             }
 
-            return Settle("Save()", status, StopMethod.Save, ref state);
+            return Settle("Save()", status, StopStep.Save, ref state);
         }
 
         /// <summary>
@@ -465,7 +438,7 @@ public sealed partial class GuestController
         /// After a stop task ended (or was lost): the guest's state decides, never the task's word alone. A state that
         /// still reads running after <see cref="StateLag"/> means the stop did not take.
         /// </summary>
-        private int? Settle(string call, VsTaskStatus? status, StopMethod method, ref GuestState state)
+        private int? Settle(string call, VsTaskStatus? status, StopStep method, ref GuestState state)
         {
             var settle = _deadline.Remaining > StateLag ? Deadline.After(_owner._clock, StateLag) : _deadline;
             var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), settle, _epoch, ref state);
@@ -481,15 +454,15 @@ public sealed partial class GuestController
             }
 
             var task = status is null ? "its task's result could not be read" : "its task ended with " + status;
-            var error = IsTerminate && method != StopMethod.Save ? "ERROR: " : string.Empty;
+            var error = IsTerminate && method != StopStep.Save ? "ERROR: " : string.Empty;
             Log(error + call + " of guest '" + _name + "' did not stop it: " + task + ", and the guest still reads " + Describe.State(state)
                 + " on node " + _resource.NodeName);
-            if (method == StopMethod.Save && IsTerminate)
+            if (method == StopStep.Save && IsTerminate)
             {
                 return TurnOff(ref state);
             }
 
-            if (method == StopMethod.Save)
+            if (method == StopStep.Save)
             {
                 Log("guest '" + _name + "' is left running on node " + _resource.NodeName + " and Offline fails; the cluster's Terminate tries again");
             }
@@ -610,7 +583,7 @@ public sealed partial class GuestController
                     return DeadlinePassed(GuestState.TurningOff);
             }
 
-            return Settle("TurnOff()", status, StopMethod.TurnOff, ref state);
+            return Settle("TurnOff()", status, StopStep.TurnOff, ref state);
         }
 
         private int Failure(VsTaskStatus? status) =>
