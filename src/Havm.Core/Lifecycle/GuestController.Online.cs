@@ -103,18 +103,15 @@ public sealed partial class GuestController
                     return Aborted();
                 }
 
-                switch (state)
+                switch (OnlinePolicy.Decide(new OnlineFacts(state, IsStale(), _owner.HasStaleSave(_resource, _settings, _name))))
                 {
-                    case GuestState.Running:
-                    case GuestState.Paused:
-                        if (IsStale())
-                        {
-                            return TurnOffStale(state);
-                        }
-
-                        return state == GuestState.Running ? FoundRunning() : Resume();
-                    case GuestState.TurningOn:
-                    case GuestState.Restoring:
+                    case OnlineStep.TurnOffStale:
+                        return TurnOffStale(state);
+                    case OnlineStep.FoundRunning:
+                        return FoundRunning();
+                    case OnlineStep.Resume:
+                        return Resume();
+                    case OnlineStep.WaitForRun:
                         // Reading the disk's current files: never stale. Not started by this run: wait for it to run.
                         _owner._memory.StartedHere();
                         var waited = _owner._wait.ForState(Target, s => s is not (GuestState.TurningOn or GuestState.Restoring), _waitDeadline, _epoch, ref state);
@@ -129,7 +126,7 @@ public sealed partial class GuestController
                         }
 
                         continue;
-                    case GuestState.Saving when IsStale():
+                    case OnlineStep.WaitForStaleSave:
                         // Marked before the wait: whoever sees the save end (this run, or a Terminate) never restores it.
                         _owner.RememberStaleSave(_resource, _name);
                         var staleSaved = WaitForStop(ref state, "a stale instance (LastOnlineNode names node " + _settings.LastOnlineNode.Trim() + ") is saving its memory");
@@ -139,9 +136,7 @@ public sealed partial class GuestController
                         }
 
                         continue;
-                    case GuestState.Saving:
-                    case GuestState.TurningOff:
-                    case GuestState.MergingDrives:
+                    case OnlineStep.WaitForStop:
                         var stopped = WaitForStop(ref state, "waiting for it to finish before starting it");
                         if (stopped.HasValue)
                         {
@@ -149,7 +144,7 @@ public sealed partial class GuestController
                         }
 
                         continue;
-                    case GuestState.Saved when _owner.HasStaleSave(_resource, _settings, _name):
+                    case OnlineStep.RefuseStaleSavedState:
                         var discarded = StaleSavedState(out state);
                         if (discarded.HasValue)
                         {
@@ -157,8 +152,7 @@ public sealed partial class GuestController
                         }
 
                         continue;
-                    case GuestState.TurnedOff:
-                    case GuestState.Saved:
+                    case OnlineStep.Start:
                         var started = Start(state, out var next);
                         if (started.HasValue)
                         {
