@@ -45,8 +45,8 @@ if [ "$core" = yes ]; then
   rm -rf "$work/core"
   if dotnet "$(havm_bin Havm.Benchmarks release)/Havm.Benchmarks.dll" --artifacts "$work/core" > "$work/core.log" 2>&1; then
     report="$(ls "$work"/core/results/*-report-github.md 2>/dev/null | head -1)"
-    # the table only (its header lines say the machine and the job)
-    [ -n "$report" ] && grep -E '^(\||Job=|LaunchCount|  \[Host\])' "$report" | sed 's/^/  /'
+    # the report: machine and job, then the table
+    [ -n "$report" ] && grep -v '^```' "$report" | grep -v '^ *$' | sed 's/^/  /'
   else
     echo "  BenchmarkDotNet failed: see $work/core.log"; tail -20 "$work/core.log" | sed 's/^/  /'
   fi

@@ -84,15 +84,13 @@ internal static class Bench
         var iaCpu = new Row { Name = "IsAlive CPU per call", Unit = "µs" };
         var hourCpu = new Row { Name = $"CPU per guest-hour ({LooksAlivePerHour} LooksAlive + {IsAlivePerHour} IsAlive)", Unit = "ms", Format = "F1" };
         var hourServer = new Row { Name = "  and the wineserver's CPU for the same calls", Unit = "ms", Format = "F1" };
-        var idleCpu = new Row { Name = "idle host process CPU per hour (from a 5 s sleep)", Unit = "ms", Format = "F0" };
         foreach (var s in scripts)
         {
             var steps = new Steps();
             BroughtOnline(steps.Service("start"), 1)
                 .Repeat("IsAlive", 100, "warm-up IsAlive").Repeat("LooksAlive", 100, "warm-up LooksAlive").Sleep(1000)
                 .Repeat("IsAlive", o.Calls, "IsAlive", timeoutMs: 600000)
-                .Repeat("LooksAlive", o.Calls, "LooksAlive", timeoutMs: 600000)
-                .Sleep(1000).Sleep(5000, "idle");
+                .Repeat("LooksAlive", o.Calls, "LooksAlive", timeoutMs: 600000);
             var run = RunPlan(host, s, steps, "polls", 1200, o);
             bool net = s.Name == "Havm.Net";
             string? failure = Failure(run, "Online", "IsAlive", "LooksAlive") ?? NotOnline(run, "Online");
@@ -128,13 +126,11 @@ internal static class Bench
             Set(iaCpu, net, iaCpuMs * 1000);
             Set(hourCpu, net, (LooksAlivePerHour * laCpuMs) + (IsAlivePerHour * iaCpuMs));
             Set(hourServer, net, (LooksAlivePerHour * (la.WineServerCpuMs ?? double.NaN) / o.Calls) + (IsAlivePerHour * (ia.WineServerCpuMs ?? double.NaN) / o.Calls));
-            var idle = run.Step("idle");
-            Set(idleCpu, net, idle?.CpuMs is { } c && idle.Ms > 0 ? c / idle.Ms * 3_600_000 : double.NaN);
         }
 
         polls.AddRange(new[] { laMedian, laP99, iaMedian, iaP99 });
         polls.AddRange(counts.Values);
-        polls.AddRange(new[] { laCpu, iaCpu, hourCpu, hourServer, idleCpu });
+        polls.AddRange(new[] { laCpu, iaCpu, hourCpu, hourServer });
         pollNotes.Add($"{o.Calls} calls of each after Open, Online (a restore) and 100 warm-up calls of each; one host process per script, the fake");
         pollNotes.Add("  Virtual Server in that process. Counts per call: by the fake (member calls, activations) and from Wine's trace+service lines.");
         pollNotes.Add("CPU: Process.TotalProcessorTime of the host process (every thread, user + kernel) read inside it before and after the repeats;");
