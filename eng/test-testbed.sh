@@ -31,7 +31,7 @@ bash "$root/eng/setup-wine.sh" "$comhost" "$fake" "$service" || fail "eng/setup-
 
 # The fake Virtual Server runs in its own process, as the real one: the service's program, registered as
 # VirtualServer.Application's local server (/regserver). HAVM_TESTBED_VS=inprocess: in the host's process instead (the
-# comhost registered above; eng/demo.sh and eng/bench-isalive.sh use it so). The runner reads the same variable.
+# comhost registered above; eng/demo.sh and eng/bench.sh use it so). The runner reads the same variable.
 export HAVM_TESTBED_VS="${HAVM_TESTBED_VS:-process}"
 vs_where="its own process (local server)"; vs_registration=/regserver
 if [ "$HAVM_TESTBED_VS" != process ]; then vs_where="the host's process (comhost)"; vs_registration=/unregserver; fi

@@ -13,15 +13,6 @@ namespace Havm.TestBed.Host;
 /// </summary>
 internal sealed class ClusterResource
 {
-    /// <summary>The private properties the Havm.vbs and Havm.Net scripts know (behaviour.md section 2).</summary>
-    public static readonly string[] PropertyNames =
-    {
-        "VirtualMachineName", "UseAdditionsIsAlive", "AdditionsIsAliveFailureRecoveryAction",
-        "AdditionsIsAliveHeartbeatThreshold", "HeartbeatMissesBeforeFailure", "OnlineTimeoutSeconds",
-        "OfflineTimeoutSeconds", "TerminateTimeoutSeconds", "OfflineAction", "DiscardUnrestorableSavedState",
-        "LastOnlineNode", "VirtualMachineConfigurationPath", "VirtualNetworkConfigurationPaths", "StaleSavedStateNode",
-    };
-
     private readonly ScriptEngine _engine;
     private readonly IDispatchEx _resource;
 
@@ -45,7 +36,7 @@ internal sealed class ClusterResource
     {
         IntPtr host = Marshal.GetIUnknownForObject(callbacks);
         var engine = ScriptEngine.Create("Resource", new Dictionary<string, IntPtr> { ["Host"] = host });
-        string? error = engine.Load(ClassText());
+        string? error = engine.Load(ResourceClass.Text());
         if (error is not null)
         {
             throw new InvalidOperationException("the Resource class does not load: " + error);
@@ -125,90 +116,6 @@ internal sealed class ClusterResource
             };
             Define(p[0], value);
         }
-    }
-
-    /// <summary>The VBScript Class (one Public member per line: Wine's parser needs it).</summary>
-    private static string ClassText()
-    {
-        var sb = new StringBuilder();
-        sb.Append("""
-            Option Explicit
-            Class ClusterResource
-                Private props
-                Private resName
-                Private Sub Class_Initialize()
-                    Set props = CreateObject("Scripting.Dictionary")
-                    props.CompareMode = 1
-                End Sub
-                Public Sub SetName(n)
-                    resName = n
-                End Sub
-                Public Property Get Name
-                    Name = resName
-                End Property
-                Public Sub LogInformation(text)
-                    Host.Log CStr(text)
-                End Sub
-                Public Function PropertyExists(n)
-                    PropertyExists = props.Exists(CStr(n))
-                End Function
-                Public Sub AddProperty(n)
-                    If Not props.Exists(CStr(n)) Then props.Add CStr(n), Empty
-                    Host.Trace "AddProperty " & n
-                End Sub
-                Public Sub RemoveProperty(n)
-                    If props.Exists(CStr(n)) Then props.Remove CStr(n)
-                    Host.Trace "RemoveProperty " & n
-                End Sub
-                Private Function GetP(n)
-                    If Not props.Exists(n) Then
-                        Host.Trace "read of missing property " & n
-                        Err.Raise &H80020006, "Resource", "The private property " & n & " does not exist."
-                    End If
-                    GetP = props(n)
-                End Function
-                Private Sub SetP(n, v)
-                    If Not props.Exists(n) Then
-                        Host.Trace "write of missing property " & n
-                        Err.Raise &H80020006, "Resource", "The private property " & n & " does not exist."
-                    End If
-                    Dim t
-                    t = VarType(v)
-                    If t = 2 Or t = 3 Or t = 11 Or t = 17 Then
-                        props(n) = CLng(v)
-                    Else
-                        props(n) = v
-                    End If
-                    Host.Trace "set " & n & " = " & v
-                End Sub
-                Public Sub Define(n, v)
-                    If Not props.Exists(CStr(n)) Then props.Add CStr(n), Empty
-                    If IsEmpty(v) Then
-                        props(CStr(n)) = Empty
-                    ElseIf VarType(v) = 8 Then
-                        props(CStr(n)) = CStr(v)
-                    Else
-                        props(CStr(n)) = CLng(v)
-                    End If
-                End Sub
-                Public Function Dump()
-                    Dim k, s
-                    s = ""
-                    For Each k In props.Keys
-                        s = s & k & vbTab & TypeName(props(k)) & vbTab & props(k) & vbLf
-                    Next
-                    Dump = s
-                End Function
-
-            """);
-        foreach (var p in PropertyNames)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"    Public Property Get {p}\n        {p} = GetP(\"{p}\")\n    End Property\n");
-            sb.Append(CultureInfo.InvariantCulture, $"    Public Property Let {p}(v)\n        SetP \"{p}\", v\n    End Property\n");
-        }
-
-        sb.Append("End Class\nDim Resource\nSet Resource = New ClusterResource\n");
-        return sb.ToString().Replace("\n", "\r\n", StringComparison.Ordinal);
     }
 }
 

@@ -20,9 +20,9 @@ internal static partial class Program
     private static RunResult _result = new();
     private static string _resultPath = "";
     private static Plan _plan = new();
-    private static ClusterResource? _resource;
+    private static readonly List<ClusterResource> Resources = new();
+    private static ScriptEngine?[] _scripts = Array.Empty<ScriptEngine?>();
     private static FakeControl? _fake;
-    private static ScriptEngine? _script;
     private static string _scriptText = "";
     private static bool _killed;
 
@@ -133,10 +133,18 @@ internal static partial class Program
             callbacks.OnLog = line => Console.WriteLine($"{"",14}| cluster log: {line}");
         }
 
-        _resource = ClusterResource.Create(_plan.ResourceName, callbacks);
+        // One Resource object and (once loaded) one script engine per resource: the host process of SeparateMonitor=0.
+        int resources = Math.Max(1, _plan.ResourceCount);
+        for (int i = 0; i < resources; i++)
+        {
+            string name = i == 0 ? _plan.ResourceName : string.Create(CultureInfo.InvariantCulture, $"{_plan.ResourceName} ({i + 1})");
+            Resources.Add(ClusterResource.Create(name, callbacks));
+        }
+
+        _scripts = new ScriptEngine?[resources];
         if (_plan.ResourceStateFile.Length > 0)
         {
-            _resource.LoadFrom(_plan.ResourceStateFile);
+            Resources[0].LoadFrom(_plan.ResourceStateFile);
         }
 
         if (_plan.VirtualServerProcess)
@@ -197,49 +205,131 @@ internal static partial class Program
             }
         }
 
-        if (_resource is not null)
+        if (Resources.Count > 0)
         {
-            _result.Properties = _resource.Describe();
+            _result.Properties = Resources[0].Describe();
             if (_plan.ResourceStateFile.Length > 0)
             {
-                _resource.SaveTo(_plan.ResourceStateFile);
+                Resources[0].SaveTo(_plan.ResourceStateFile);
             }
         }
     }
 
     /// <summary>
     /// A call or repeat step between the fake's counters (read on this thread: the control object's proxy belongs to
-    /// it) and two markers on stderr, the stream of Wine's trace+service lines, which the runner counts between them.
+    /// it) and two markers on stderr, the stream of Wine's trace+service lines, which the runner counts between them;
+    /// a call, repeat or sleep step between two reads of the process's CPU time (and the wineserver's).
     /// </summary>
     private static void Execute(Step step, StepResult r)
     {
-        if (step.Op is not ("call" or "repeat"))
+        r.StartMs = Clock.Elapsed.TotalMilliseconds;
+        bool counted = step.Op is "call" or "repeat";
+        if (!counted && step.Op != "sleep")
         {
             ExecuteStep(step, r);
             return;
         }
 
-        var before = _fake?.Counters() ?? (-1L, -1L);
-        Console.Error.WriteLine($"##havm-step {r.Index} begin");
+        var before = counted ? _fake?.Counters() ?? (-1L, -1L) : (-1L, -1L);
+        if (counted)
+        {
+            Console.Error.WriteLine($"##havm-step {r.Index} begin");
+        }
+
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        double serverBefore = WineServerCpuMs();
         try
         {
             ExecuteStep(step, r);
         }
         finally
         {
-            Console.Error.WriteLine($"##havm-step {r.Index} end");
-            var after = _fake?.Counters() ?? (-1L, -1L);
-            if (before.Item1 >= 0 && after.Item1 >= 0)
+            self.Refresh();
+            r.CpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            double serverAfter = WineServerCpuMs();
+            if (serverBefore >= 0 && serverAfter >= 0)
             {
-                r.VsCalls = after.Item1 - before.Item1;
-                r.VsActivations = after.Item2 - before.Item2;
+                r.WineServerCpuMs = serverAfter - serverBefore;
+            }
+
+            if (counted)
+            {
+                Console.Error.WriteLine($"##havm-step {r.Index} end");
+                var after = _fake?.Counters() ?? (-1L, -1L);
+                if (before.Item1 >= 0 && after.Item1 >= 0)
+                {
+                    r.VsCalls = after.Item1 - before.Item1;
+                    r.VsActivations = after.Item2 - before.Item2;
+                }
             }
         }
     }
 
+    /// <summary>
+    /// CPU time (user + system) of the prefix's wineserver so far, from its /proc stat as Wine's Z: drive shows it;
+    /// -1 when the plan names none or it cannot be read. Under Wine the wineserver does what Windows' kernel does for
+    /// a process (waits, events, handles), so a call that hands work to another thread costs CPU there too.
+    /// </summary>
+    private static double WineServerCpuMs()
+    {
+        if (_plan.WineServerPid <= 0)
+        {
+            return -1;
+        }
+
+        try
+        {
+            string stat = File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $@"Z:\proc\{_plan.WineServerPid}\stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // after "pid (comm) ": state is field 3, utime field 14, stime field 15; 100 ticks a second
+            long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks * 10.0;
+        }
+#pragma warning disable CA1031 // an unreadable stat leaves the step without the figure
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// The process's private (anonymous) memory, asked of the runner: under Wine, Process.PrivateMemorySize64 and
+    /// GetProcessMemoryInfo's PrivateUsage read 0, and Z:\proc\self\status shows the wineserver's (it opens files for
+    /// its clients). The host asks with a "##havm-memory N" line on stderr; the runner reads RssAnon + VmSwap of this
+    /// Unix process and writes the bytes to RESULT.json.memN. Null when no answer comes within 5 s.
+    /// </summary>
+    private static long? AskAnonBytes(int index)
+    {
+        string answer = string.Create(CultureInfo.InvariantCulture, $"{_resultPath}.mem{index}");
+        File.Delete(answer);
+        Console.Error.WriteLine($"##havm-memory {index}");
+        Console.Error.Flush();
+        var waited = Stopwatch.StartNew();
+        while (waited.ElapsedMilliseconds < 5000)
+        {
+            if (File.Exists(answer) && long.TryParse(File.ReadAllText(answer).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long bytes))
+            {
+                return bytes;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return null;
+    }
+
     private static void ExecuteStep(Step step, StepResult r)
     {
-        var resource = _resource!;
+        if (step.Resource < 0 || step.Resource >= Resources.Count)
+        {
+            r.Error = $"no resource {step.Resource} (the plan has {Resources.Count})";
+            return;
+        }
+
+        var resource = Resources[step.Resource];
+        ref var script = ref _scripts[step.Resource];
         int errorsBefore = resource.Errors.Count;
         var sw = Stopwatch.StartNew();
         try
@@ -247,26 +337,26 @@ internal static partial class Program
             switch (step.Op)
             {
                 case "load":
-                    _script?.Close();
-                    _script = ScriptEngine.Create("script", new Dictionary<string, IntPtr> { ["Resource"] = resource.Pointer });
-                    r.Error = _script.Load(_scriptText);
+                    script?.Close();
+                    script = ScriptEngine.Create("script", new Dictionary<string, IntPtr> { ["Resource"] = resource.Pointer });
+                    r.Error = script.Load(_scriptText);
                     r.Value = r.Error is null ? "loaded" : "load failed";
                     break;
                 case "unload":
-                    _script?.Close();
-                    _script = null;
+                    script?.Close();
+                    script = null;
                     r.Value = "unloaded";
                     break;
                 case "call":
                     {
-                        if (_script is null)
+                        if (script is null)
                         {
                             r.Error = "no script loaded";
                             break;
                         }
 
                         sw.Restart();
-                        var a = _script.CallFunction(step.Fn!);
+                        var a = script.CallFunction(step.Fn!);
                         r.Ms = sw.Elapsed.TotalMilliseconds;
                         r.Value = a.Ok ? a.Text : "ERROR";
                         r.Type = a.Ok ? a.TypeName : null;
@@ -276,25 +366,34 @@ internal static partial class Program
 
                 case "repeat":
                     {
-                        if (_script is null)
+                        if (script is null)
                         {
                             r.Error = "no script loaded";
                             break;
                         }
 
                         var values = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                        var samples = new double[step.Count];
                         sw.Restart();
                         for (int i = 0; i < step.Count; i++)
                         {
-                            var one = Stopwatch.StartNew();
-                            var a = _script.CallFunction(step.Fn!);
-                            r.MaxMs = Math.Max(r.MaxMs, one.Elapsed.TotalMilliseconds);
+                            long oneStart = Stopwatch.GetTimestamp();
+                            var a = script.CallFunction(step.Fn!);
+                            samples[i] = Stopwatch.GetElapsedTime(oneStart).TotalMilliseconds;
+                            r.MaxMs = Math.Max(r.MaxMs, samples[i]);
                             string v = a.Ok ? a.Text : "ERROR";
                             values[v] = values.GetValueOrDefault(v) + 1;
                             r.Error ??= a.Error;
                         }
 
                         r.Ms = sw.Elapsed.TotalMilliseconds;
+                        if (samples.Length > 0)
+                        {
+                            Array.Sort(samples);
+                            r.MedianMs = samples.Length % 2 == 1 ? samples[samples.Length / 2] : (samples[(samples.Length / 2) - 1] + samples[samples.Length / 2]) / 2;
+                            r.P99Ms = samples[Math.Max(0, (int)Math.Ceiling(samples.Length * 0.99) - 1)];
+                        }
+
                         r.Value = values.Count == 1 ? values.Keys.First() : string.Join(",", values.Select(kv => $"{kv.Key}x{kv.Value}"));
                         break;
                     }
@@ -317,6 +416,20 @@ internal static partial class Program
                 case "service":
                     r.Value = ServiceControl.Do("Virtual Server", step.Name!);
                     break;
+                case "memory":
+                    {
+                        // After a full collection, so that garbage not yet collected does not count.
+                        GC.Collect();
+                        GC.WaitForPendingFinalizers();
+                        GC.Collect();
+                        using var self = Process.GetCurrentProcess();
+                        r.WorkingSetBytes = self.WorkingSet64;
+                        r.AnonBytes = AskAnonBytes(r.Index);
+                        r.Value = r.AnonBytes?.ToString(CultureInfo.InvariantCulture);
+                        r.Error = r.AnonBytes is null ? "the runner did not answer the memory question" : null;
+                        break;
+                    }
+
                 case "threads":
                     using (var self = Process.GetCurrentProcess())
                     {

@@ -11,11 +11,36 @@ internal sealed class Steps
     /// <summary>Labels whose results are shown in the table, in order.</summary>
     public List<string> Shown { get; } = new();
 
+    /// <summary>The resource that load, unload, call, repeat, prop and propRemove steps act on from now (see <see cref="On"/>).</summary>
+    private int _resource;
+
     private Steps Add(Step s)
     {
+        if (s.Op is "load" or "unload" or "call" or "repeat" or "prop" or "propRemove")
+        {
+            s.Resource = _resource;
+        }
+
         List.Add(s);
         return this;
     }
+
+    /// <summary>Labels the step added last (e.g. a fake step whose timing another figure needs).</summary>
+    public Steps Label(string label)
+    {
+        List[^1].Label = label;
+        return this;
+    }
+
+    /// <summary>The following resource steps act on the plan's resource number <paramref name="resource"/> (0: the first).</summary>
+    public Steps On(int resource)
+    {
+        _resource = resource;
+        return this;
+    }
+
+    /// <summary>The host process's private bytes and working set (after a full garbage collection) into a labelled step.</summary>
+    public Steps Memory(string label) => Add(new Step { Op = "memory", Label = label });
 
     public Steps Fake(string method, params object[] args) =>
         Add(new Step { Op = "fake", Method = method, Args = args.Select(a => JsonSerializer.SerializeToElement(a)).ToList() });
@@ -54,7 +79,8 @@ internal sealed class Steps
 
     public Steps Note(string text) => Add(new Step { Op = "note", Name = text });
 
-    public Steps Sleep(int ms) => Add(new Step { Op = "sleep", Count = ms });
+    /// <summary>Waits; a label keeps the host process's CPU time over the wait (an idle host).</summary>
+    public Steps Sleep(int ms, string? label = null) => Add(new Step { Op = "sleep", Count = ms, Label = label });
 
     /// <summary>How many lines of the fake's call log contain the fragment, into a labelled step (not shown).</summary>
     public Steps Count(string fragment, string label) =>

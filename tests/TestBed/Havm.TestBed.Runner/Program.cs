@@ -9,7 +9,9 @@ namespace Havm.TestBed.Runner;
 ///              [--comhost DLL --fake-comhost DLL]   (needed for the "not registered" scenarios)
 ///              [--vs-exe EXE]   (the fake's own process, HAVM_TESTBED_VS=process: registered and unregistered with them)
 ///   demo       --host EXE --wrapper VBS --work DIR
-///   bench      --host EXE --wrapper VBS --havm VBS --work DIR [--calls N]
+///   bench      --host EXE --wrapper VBS --havm VBS --work DIR [--calls N] [--task-ms MS] [--first-runs N]
+///              [--wineserver-pid PID] [--vs-exe EXE]   (the fake's own process: the native host's rows)
+///              [--seconds-before S]   (time the calling script spent before, for the total it prints)
 /// </summary>
 internal static class Program
 {
@@ -33,10 +35,15 @@ internal static class Program
         {
             "scenarios" => RunScenarios(host, o, Need("wrapper"), Need("havm")),
             "demo" => Demo.Run(host, Need("wrapper"), Need("work")),
-            "bench" => Bench.Run(host, Need("wrapper"), Need("havm"), int.Parse(o.GetValueOrDefault("calls", "200"), CultureInfo.InvariantCulture)),
+            "bench" => Bench.Run(host, Need("wrapper"), Need("havm"), Need("work"), new Bench.Options(
+                Calls: Number(o, "calls", 2000), TaskMs: Number(o, "task-ms", 2000), FirstRuns: Number(o, "first-runs", 5),
+                WineServerPid: Number(o, "wineserver-pid", 0), VsExe: o.GetValueOrDefault("vs-exe"), SecondsBefore: Number(o, "seconds-before", 0))),
             _ => throw new ArgumentException("unknown command " + args[0]),
         };
     }
+
+    private static int Number(Dictionary<string, string> o, string key, int fallback) =>
+        o.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     private static int RunScenarios(WineHost host, Dictionary<string, string> o, string wrapper, string havm)
     {

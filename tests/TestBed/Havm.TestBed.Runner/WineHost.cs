@@ -41,7 +41,7 @@ internal sealed class WineHost
     /// </summary>
     /// <summary>
     /// HAVM_TESTBED_VS=process (eng/test-testbed.sh's default): the fake Virtual Server runs in its own process (see
-    /// <see cref="Plan.VirtualServerProcess"/>); unset or anything else (eng/demo.sh, eng/bench-isalive.sh): in the host's.
+    /// <see cref="Plan.VirtualServerProcess"/>); unset or anything else (eng/demo.sh, eng/bench.sh): in the host's.
     /// </summary>
     public static bool VirtualServerProcess => Environment.GetEnvironmentVariable("HAVM_TESTBED_VS") == "process";
 
@@ -90,6 +90,12 @@ internal sealed class WineHost
         };
         p.ErrorDataReceived += (_, e) =>
         {
+            if (e.Data is not null && e.Data.StartsWith("##havm-memory ", StringComparison.Ordinal))
+            {
+                // the host's question (a memory step): its Unix process's private memory, written where it waits
+                File.WriteAllText($"{resultPath}.mem{e.Data["##havm-memory ".Length..].Trim()}", AnonBytes(p.Id)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            }
+
             Take(e.Data, output, echo && e.Data is not null && !IsWineNoise(e.Data));
             if (e.Data is null)
             {
@@ -143,6 +149,28 @@ internal sealed class WineHost
         return new HostRun { Result = result, ExitCode = killed || !p.HasExited ? 124 : p.ExitCode, Killed = killed, Seconds = sw.Elapsed.TotalSeconds, Output = output.ToString() };
     }
 
+    /// <summary>RssAnon + VmSwap of a Linux process (its private, anonymous memory), in bytes; null when unreadable.</summary>
+    public static long? AnonBytes(int pid)
+    {
+        try
+        {
+            long kb = 0;
+            foreach (var line in File.ReadAllLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal) || line.StartsWith("VmSwap:", StringComparison.Ordinal))
+                {
+                    kb += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            return kb * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Per call step: the QueryServiceStatusEx trace lines between the host's "##havm-step N begin/end" markers.</summary>
     private static void CountScmQueries(RunResult result, string output)
     {
@@ -194,5 +222,6 @@ internal sealed class WineHost
     private static bool IsWineNoise(string line) =>
         line.StartsWith("it looks like wine32", StringComparison.Ordinal) || line.StartsWith("multiarch needs", StringComparison.Ordinal)
         || line.StartsWith("execute \"dpkg", StringComparison.Ordinal) || line.StartsWith("apt-get install wine32", StringComparison.Ordinal)
-        || line.Contains("trace:service:", StringComparison.Ordinal) || line.StartsWith("##havm-step ", StringComparison.Ordinal);
+        || line.Contains("trace:service:", StringComparison.Ordinal) || line.StartsWith("##havm-step ", StringComparison.Ordinal)
+        || line.StartsWith("##havm-memory ", StringComparison.Ordinal);
 }

@@ -31,6 +31,15 @@ public sealed class Plan
     /// </summary>
     public bool VirtualServerProcess { get; set; }
 
+    /// <summary>
+    /// How many resources the host process carries (what SeparateMonitor=0 gives): each its own Resource object and
+    /// script engine; a step names one by <see cref="Step.Resource"/>. The first is named <see cref="ResourceName"/>.
+    /// </summary>
+    public int ResourceCount { get; set; } = 1;
+
+    /// <summary>Linux process id of this prefix's wineserver (0: unknown); a call or repeat step then reports its CPU too.</summary>
+    public int WineServerPid { get; set; }
+
     /// <summary>Timeout of a step that gives none.</summary>
     public int DefaultTimeoutMs { get; set; } = 20000;
 
@@ -43,7 +52,8 @@ public sealed class Plan
 /// <summary>
 /// One step. Op: load | unload | call (Fn) | repeat (Fn, Count) | prop (Name, Value) | propRemove (Name) |
 /// fake (Method, Args) | service (Name: stop | start | query) | threads (the host process's thread count) |
-/// sleep (Count ms) | note (Name: text).
+/// memory (the host process's private memory and working set after a full garbage collection) | sleep (Count ms) |
+/// note (Name: text).
 /// </summary>
 public sealed class Step
 {
@@ -57,6 +67,8 @@ public sealed class Step
     public int TimeoutMs { get; set; }
     /// <summary>A label the runner uses to find this step's result.</summary>
     public string? Label { get; set; }
+    /// <summary>Which of the plan's resources a load, unload, call, repeat, prop or propRemove step acts on (0: the first).</summary>
+    public int Resource { get; set; }
 }
 
 /// <summary>What came out of one step.</summary>
@@ -73,6 +85,21 @@ public sealed class StepResult
     public double Ms { get; set; }
     /// <summary>For repeat: the longest single call.</summary>
     public double MaxMs { get; set; }
+    /// <summary>For repeat: the median single call.</summary>
+    public double? MedianMs { get; set; }
+    /// <summary>For repeat: the 99th percentile of the single calls (nearest rank).</summary>
+    public double? P99Ms { get; set; }
+    /// <summary>When the step began, on the host's clock (ms since the host started).</summary>
+    public double StartMs { get; set; }
+    /// <summary>For call, repeat and sleep: CPU time of the host process (every thread, user and kernel) during the step.</summary>
+    public double? CpuMs { get; set; }
+    /// <summary>For call, repeat and sleep: CPU time of the prefix's wineserver during the step (Plan.WineServerPid; 10 ms ticks).</summary>
+    public double? WineServerCpuMs { get; set; }
+    /// <summary>For memory: the host process's working set (Process.WorkingSet64).</summary>
+    public long? WorkingSetBytes { get; set; }
+    /// <summary>For memory: the host's private memory, RssAnon + VmSwap of its Unix process (read by the runner: under Wine
+    /// the Windows counters of private bytes read 0).</summary>
+    public long? AnonBytes { get; set; }
     /// <summary>A script error, a failed call, a timeout: what went wrong.</summary>
     public string? Error { get; set; }
     /// <summary>Virtual Server member calls the fake saw during a call or repeat step (null: not counted).</summary>
