@@ -113,6 +113,8 @@ public sealed class InMemoryVirtualServer : IVirtualServer
     /// <inheritdoc />
     public VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard) => _yes;
 
+    public VsAnswer<bool> UnregisterGuest(string name, Deadline deadline, ChangeGuard guard) => _yes;
+
     /// <inheritdoc />
     public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) => _yes;
 

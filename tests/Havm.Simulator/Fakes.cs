@@ -43,6 +43,9 @@ internal sealed class SimVirtualServer : IVirtualServer
     public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
         VsAnswer<bool>.Failed(new HResult(0x80070002u), "the simulator registers no networks");
 
+    public VsAnswer<bool> UnregisterGuest(string name, Deadline deadline, ChangeGuard guard) =>
+        VsAnswer<bool>.Failed(HResults.VmUnknown, "the simulator unregisters no guests");
+
     public VsAnswer<string[]> NetworkFiles(Deadline deadline) => Call(deadline, () => VsAnswer<string[]>.Ok(Array.Empty<string>()));
 
     public VsAnswer<string[]> GuestNames(Deadline deadline) =>

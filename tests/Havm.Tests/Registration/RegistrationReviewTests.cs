@@ -464,9 +464,9 @@ public sealed class RegistrationReviewTests
         private static string Canonical(string path)
         {
             var p = path.Replace('/', '\\');
-            while (p.Contains(@"\\", StringComparison.Ordinal))
+            while (p.IndexOf(@"\\", StringComparison.Ordinal) >= 0)
             {
-                p = p.Replace(@"\\", @"\", StringComparison.Ordinal);
+                p = p.Replace(@"\\", @"\");
             }
 
             return p;
