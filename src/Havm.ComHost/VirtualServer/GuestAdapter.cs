@@ -57,11 +57,11 @@ internal sealed class GuestAdapter : IGuest
 
     /// <inheritdoc/>
     public VsAnswer<bool> IsHeartbeating(Deadline deadline) =>
-        _owner.Run(deadline, c => VsAnswer<bool>.Ok(c.WithGuestOs(_key, os => Variants.ToBool(LateBinder.Get(os, "IsHeartbeating")))));
+        _owner.Run(deadline, c => VsAnswer<bool>.Ok(c.ReadGuestOs(_key, os => Variants.ToBool(LateBinder.Get(os, "IsHeartbeating")))));
 
     /// <inheritdoc/>
     public VsAnswer<int> HeartbeatPercentage(Deadline deadline) =>
-        _owner.Run(deadline, c => VsAnswer<int>.Ok(c.WithGuestOs(_key, os => Variants.ToInt(LateBinder.Get(os, "HeartbeatPercentage")))));
+        _owner.Run(deadline, c => VsAnswer<int>.Ok(c.ReadGuestOs(_key, os => Variants.ToInt(LateBinder.Get(os, "HeartbeatPercentage")))));
 
     /// <inheritdoc/>
     /// <remarks>Each collection is released whatever fails after it was read, the other collection's read included.</remarks>

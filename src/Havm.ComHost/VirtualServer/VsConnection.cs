@@ -12,6 +12,7 @@ internal sealed class VsConnection
 {
     private readonly Func<object> _connect;
     private readonly Dictionary<string, object> _guests = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, object> _guestOses = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<TaskAdapter, object> _tasks = new();
     private volatile object? _application;
 
@@ -27,11 +28,7 @@ internal sealed class VsConnection
     public object? FindGuest(string name)
     {
         var guest = LateBinder.Call(Application, "FindVirtualMachine", name);
-        if (_guests.TryGetValue(name, out var previous))
-        {
-            _ = _guests.Remove(name);
-            ComObjects.Release(previous);
-        }
+        Forget(name);
 
         if (guest is not null)
         {
@@ -41,9 +38,10 @@ internal sealed class VsConnection
         return guest;
     }
 
-    /// <summary>Releases the guest kept as <paramref name="name"/> (it was unregistered).</summary>
+    /// <summary>Releases the guest kept as <paramref name="name"/> and its kept <c>GuestOS</c> (looked up again, or unregistered).</summary>
     public void Forget(string name)
     {
+        ForgetGuestOs(name);
         if (_guests.TryGetValue(name, out var guest))
         {
             _ = _guests.Remove(name);
@@ -63,16 +61,52 @@ internal sealed class VsConnection
                 ? throw new COMException("not connected to Virtual Server (the next lookup connects)", HResults.ObjectNotConnected.Signed)
                 : FindGuest(name) ?? throw new COMException("guest \"" + name + "\" is not registered in Virtual Server", HResults.VmUnknown.Signed);
 
-    /// <summary>Reads the guest's <c>GuestOS</c> (the Additions) and releases it at once.</summary>
-    public T WithGuestOs<T>(string guestName, Func<object, T> read)
+    /// <summary>
+    /// A read through the guest's <c>GuestOS</c> (the Additions). The <c>GuestOS</c> object is kept for the next read
+    /// (a heartbeat poll then costs one Virtual Server call, not two); a read through a kept one that fails is tried
+    /// once more through a fresh one, so that a <c>GuestOS</c> gone stale (the guest restarted) costs no false answer.
+    /// </summary>
+    public T ReadGuestOs<T>(string guestName, Func<object, T> read)
     {
-        var guestOs = LateBinder.Get(Guest(guestName), "GuestOS");
+        if (_guestOses.TryGetValue(guestName, out var kept))
+        {
+            try
+            {
+                return read(kept);
+            }
+            catch (COMException)
+            {
+                ForgetGuestOs(guestName);
+            }
+        }
+
+        var guestOs = GuestOs(guestName);
+        _guestOses.Add(guestName, guestOs);
+        return read(guestOs);
+    }
+
+    /// <summary>A change through a fresh <c>GuestOS</c> (never repeated), released at once.</summary>
+    public T WithGuestOs<T>(string guestName, Func<object, T> change)
+    {
+        var guestOs = GuestOs(guestName);
         try
         {
-            return read(guestOs ?? throw new COMException("GuestOS is Nothing", HResults.AdditionsNotAvailable.Signed));
+            return change(guestOs);
         }
         finally
         {
+            ComObjects.Release(guestOs);
+        }
+    }
+
+    private object GuestOs(string guestName) =>
+        LateBinder.Get(Guest(guestName), "GuestOS") ?? throw new COMException("GuestOS is Nothing", HResults.AdditionsNotAvailable.Signed);
+
+    private void ForgetGuestOs(string name)
+    {
+        if (_guestOses.TryGetValue(name, out var guestOs))
+        {
+            _ = _guestOses.Remove(name);
             ComObjects.Release(guestOs);
         }
     }
@@ -185,12 +219,18 @@ internal sealed class VsConnection
             ComObjects.Release(task);
         }
 
+        foreach (var guestOs in _guestOses.Values)
+        {
+            ComObjects.Release(guestOs);
+        }
+
         foreach (var guest in _guests.Values)
         {
             ComObjects.Release(guest);
         }
 
         _tasks.Clear();
+        _guestOses.Clear();
         _guests.Clear();
         ComObjects.Release(_application);
         _application = null;

@@ -99,7 +99,21 @@ public sealed class LateBoundGuest
         set => _state = value;
     }
 
-    public LateBoundGuestOs? GuestOS { get; set; } = new();
+    private LateBoundGuestOs? _guestOs = new();
+
+    public LateBoundGuestOs? GuestOS
+    {
+        get
+        {
+            GuestOsReads++;
+            return _guestOs;
+        }
+
+        set => _guestOs = value;
+    }
+
+    /// <summary>How many times GuestOS was read (a member call to Virtual Server each).</summary>
+    public int GuestOsReads { get; private set; }
 
     /// <summary>What the next Startup, Save, TurnOff or Resume returns (null: no task).</summary>
     public LateBoundTask? NextTask { get; set; } = new();
@@ -167,12 +181,15 @@ public sealed class LateBoundGuestOs
 
     private int _percentage = 100;
 
+    /// <summary>Every read of HeartbeatPercentage fails with this HRESULT (a GuestOS object gone stale).</summary>
+    public int? Fails { get; set; }
+
     public int HeartbeatPercentage
     {
         get
         {
             HeartbeatHang?.Block();
-            return _percentage;
+            return Fails is { } hr ? throw new COMException("GuestOS failed", hr) : _percentage;
         }
 
         set => _percentage = value;

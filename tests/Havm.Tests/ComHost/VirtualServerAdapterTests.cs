@@ -646,6 +646,36 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
+    public void Heartbeat_ReadAgain_ReadsGuestOsOnce()
+    {
+        // arrange: IsAlive at most two Virtual Server calls (state and heartbeat): the GuestOS object is kept
+        var guest = Guest1();
+        _ = guest.HeartbeatPercentage(Within(Long));
+
+        // act
+        var second = guest.HeartbeatPercentage(Within(Long));
+
+        // assert
+        Assert.That((second.Value, _guest1.GuestOsReads), Is.EqualTo((100, 1)));
+    }
+
+    [Test]
+    public void Heartbeat_ThroughAKeptGuestOsThatFails_IsReadThroughAFreshOne()
+    {
+        // arrange: the kept GuestOS went stale (the guest restarted): a fresh one answers
+        var guest = Guest1();
+        _ = guest.HeartbeatPercentage(Within(Long));
+        _guest1.GuestOS!.Fails = HResults.DispException.Signed;
+        _guest1.GuestOS = new LateBoundGuestOs { HeartbeatPercentage = 60 };
+
+        // act
+        var answer = guest.HeartbeatPercentage(Within(Long));
+
+        // assert
+        Assert.That((answer.Kind, answer.Value), Is.EqualTo((VsAnswerKind.Ok, 60)));
+    }
+
+    [Test]
     public void Heartbeat_WithoutAdditions_IsAdditionsNotAvailable()
     {
         // arrange: GuestOS is Nothing
