@@ -155,9 +155,11 @@ if defined ERRMSG goto :usage_error
 set "ERRMSG=/restarts takes a whole number from 0 to 1000, not "%O_RESTARTS%"."
 if defined O_RESTARTS call :is_number "%O_RESTARTS%" 0 1000
 if errorlevel 1 goto :usage_error
+if defined O_RESTARTS set "O_RESTARTS=%NUMVAL%"
 set "ERRMSG=/period takes a number of seconds from 1 to 2000000, not "%O_PERIOD%"."
 if defined O_PERIOD call :is_number "%O_PERIOD%" 1 2000000
 if errorlevel 1 goto :usage_error
+if defined O_PERIOD set "O_PERIOD=%NUMVAL%"
 set "ERRMSG="
 if defined O_PERIOD if not defined O_RESTARTS set "ERRMSG=/period goes with /restarts N: the restarts allowed within that period."
 if defined ERRMSG goto :usage_error
@@ -191,7 +193,7 @@ md "%TMPD%" >nul 2>&1
 set "TMPF=%TMPD%\out.txt"
 call :main
 set "RC=%errorlevel%"
-rd /s /q "%TMPD%" >nul 2>&1
+if not defined KEEP_TMPD rd /s /q "%TMPD%" >nul 2>&1
 if not "%RC%"=="0" if not defined O_CHECK echo install.cmd stopped with exit code %RC%.
 exit /b %RC%
 
@@ -396,26 +398,36 @@ exit /b 0
 
 rem ---- files -----------------------------------------------------------------
 :install_files
-rem Switching runtime: the other one's registration and files go first (both
-rem would claim the same class).
+rem An update or a switch of runtime never leaves the node between two versions: each file
+rem this run replaces is kept first (in TMPD), and a failure puts back every file this run
+rem replaced or added and removes a folder it created (:rollback_files). Switching runtime,
+rem the new files are copied while the other runtime stays registered; only then is the
+rem other one unregistered (both claim the same class), and its folder is removed once the
+rem new one is registered (:register_all). A failure before that registers it again.
 set "OTHER=net10"
 if "%O_RUNTIME%"=="net10" set "OTHER=net40"
-if exist "%HOME%\%OTHER%" echo [step] switch from the %OTHER% runtime to %O_RUNTIME%
-if exist "%HOME%\%OTHER%" call :remove_%OTHER%
-if errorlevel 1 exit /b %errorlevel%
+set "SWITCH="
+if exist "%HOME%\%OTHER%" set "SWITCH=1"
+if defined SWITCH echo [step] switch from the %OTHER% runtime to %O_RUNTIME%: the new files first, then %OTHER% is unregistered
 set "CHANGED="
 set "NEWDIR="
-if "%O_RUNTIME%"=="net40" (
-  if not exist "%HOME%\net40" set "NEWDIR=%HOME%\net40"
-) else (
-  if not exist "%HOME%\net10" set "NEWDIR=%HOME%\net10"
-)
+set "NCOPY=0"
+set "BAKDIR=%TMPD%\previous"
+if not exist "%HOME%\%O_RUNTIME%" set "NEWDIR=%HOME%\%O_RUNTIME%"
+if not exist "%HOME%" set "NEWDIR=%HOME%"
 set "FAILED="
 call :copy_file "%PKG%\havm-wrapper.vbs" "%CLUSDIR%" havm-wrapper.vbs
 if "%O_RUNTIME%"=="net40" for %%f in (Havm.ComHost.dll Havm.Core.dll) do call :copy_file "%PKG%\net40\%%f" "%HOME%\net40" %%f
 if "%O_RUNTIME%"=="net10" for %%b in (%BITS%) do call :copy_net10 %%b
 if defined FAILED exit /b %FAILED%
-exit /b 0
+if not defined SWITCH exit /b 0
+call :unregister_%OTHER%
+if not errorlevel 1 exit /b 0
+set "RCU=%errorlevel%"
+echo [undo] unregistering the %OTHER% runtime failed: putting back what this run changed
+call :rollback_files
+call :register_previous %OTHER%
+exit /b %RCU%
 
 :copy_net10
 set "A=x64"
@@ -424,17 +436,31 @@ for %%f in (Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig
 exit /b 0
 
 rem :copy_file SOURCE DESTDIR NAME: copies when size or time differ (copy keeps the time).
+rem Each copy is listed for :rollback_files: COPY_n the file, BAK_n the kept previous file
+rem (empty when the file is new).
 :copy_file
 if defined FAILED exit /b 1
 set "SRC=%~1"
 set "DST=%~2\%~3"
+set "PREV="
 if not exist "%DST%" goto :copy_needed
 for %%s in ("%SRC%") do set "S1=%%~zs %%~ts"
 for %%d in ("%DST%") do set "S2=%%~zd %%~td"
 if "%S1%"=="%S2%" (echo [skip] %DST% is up to date) & exit /b 0
+set "PREV=1"
 :copy_needed
 set "CHANGED=1"
 echo [step] copy %~3 to %~2
+if defined WHATIF goto :copy_dir
+set /a "NCOPY+=1"
+set "COPY_%NCOPY%=%DST%"
+set "BAK_%NCOPY%="
+if not defined PREV goto :copy_dir
+if not exist "%BAKDIR%" md "%BAKDIR%"
+copy /y "%DST%" "%BAKDIR%\%NCOPY%" >nul
+if errorlevel 1 (echo install.cmd: could not keep a copy of %DST% to put back on failure.) & goto :copy_failed
+set "BAK_%NCOPY%=%BAKDIR%\%NCOPY%"
+:copy_dir
 if exist "%~2" goto :copy_now
 if /i "%~2"=="%MADE%" goto :copy_now
 call :run md "%~2"
@@ -446,6 +472,7 @@ if errorlevel 1 goto :copy_failed
 exit /b 0
 :copy_failed
 set "FAILED=%errorlevel%"
+if "%FAILED%"=="0" set "FAILED=1"
 echo install.cmd: could not copy %~3. If a Havm.Net resource is online on this node, move its
 echo group to another node (the COM class is loaded) and run install.cmd again.
 call :rollback_files
@@ -457,13 +484,18 @@ set "DID_REG="
 set "FAILED="
 for %%b in (%BITS%) do if not defined FAILED call :register_one %%b
 if defined FAILED goto :register_failed
-exit /b 0
+if not defined SWITCH exit /b 0
+echo [step] remove %HOME%\%OTHER%
+call :run rd /s /q "%HOME%\%OTHER%"
+exit /b %errorlevel%
 :register_failed
 set "RCR=%FAILED%"
 set "FAILED="
-echo [undo] registration failed: undoing what this run registered
+echo [undo] registration failed: undoing what this run registered and copied
 for %%b in (%DID_REG%) do call :unregister_one %%b %O_RUNTIME%
 call :rollback_files
+if defined SWITCH call :register_previous %OTHER%
+if not defined SWITCH if not defined NEWDIR call :register_previous %O_RUNTIME%
 exit /b %RCR%
 
 :register_one
@@ -530,25 +562,78 @@ if errorlevel 1 set "FAILED=%errorlevel%"
 exit /b 0
 
 :rollback_files
+if not "%NCOPY%"=="0" echo [undo] put back the files this run replaced, delete the ones it added
+call :rollback_one
 if not defined NEWDIR exit /b 0
+if not exist "%NEWDIR%" exit /b 0
 echo [undo] remove %NEWDIR%, created by this run
 call :run rd /s /q "%NEWDIR%"
 exit /b 0
+rem :rollback_one: the copies from the last one back (NCOPY counts down to 0)
+:rollback_one
+if "%NCOPY%"=="0" exit /b 0
+call set "RDST=%%COPY_%NCOPY%%%"
+call set "RBAK=%%BAK_%NCOPY%%%"
+set /a "NCOPY-=1"
+if defined RBAK goto :rollback_restore
+if exist "%RDST%" call :run del /f /q "%RDST%"
+goto :rollback_one
+:rollback_restore
+rem a copy that failed may have left the file as it was (same size and time): nothing to put back
+for %%s in ("%RBAK%") do set "S1=%%~zs %%~ts"
+set "S2="
+if exist "%RDST%" for %%d in ("%RDST%") do set "S2=%%~zd %%~td"
+if "%S1%"=="%S2%" goto :rollback_one
+call :run copy /y "%RBAK%" "%RDST%"
+if errorlevel 1 (set "KEEP_TMPD=1") & echo install.cmd: could not put back %RDST%: the previous file is kept as %RBAK%; copy it back by hand.
+goto :rollback_one
 
-:remove_net40
+rem :register_previous RUNTIME: registers RUNTIME again from its files as they are now (kept
+rem or put back), for each bitness that has them: undoes an unregistration or a failed
+rem registration of this run.
+:register_previous
+set "RT_NOW=%O_RUNTIME%"
+set "O_RUNTIME=%1"
+call :%1_tools
+set "CHANGED=1"
+set "FAILED="
+for %%b in (64 32) do call :register_previous_one %%b
+set "O_RUNTIME=%RT_NOW%"
+if defined FAILED echo install.cmd: could not register the %1 runtime again: correct the error above, then run install.cmd /runtime %1.
+set "FAILED="
+exit /b 0
+:register_previous_one
+if "%1"=="64" if not defined X64 exit /b 0
+set "A=x64"
+if "%1"=="32" set "A=x86"
+if "%O_RUNTIME%"=="net40" if not exist "%HOME%\net40\Havm.ComHost.dll" exit /b 0
+if "%O_RUNTIME%"=="net10" if not exist "%HOME%\net10\%A%\Havm.ComHost.comhost.dll" exit /b 0
+echo [undo] register the previous %O_RUNTIME% files again, %1-bit
+call :register_one %1
+exit /b 0
+
+:unregister_net40
 call :net40_tools
 set "FAILED="
 for %%b in (%BITS40%) do if not defined FAILED call :unregister_one %%b net40
 if defined FAILED exit /b %FAILED%
+exit /b 0
+:remove_net40
+call :unregister_net40
+if errorlevel 1 exit /b %errorlevel%
 echo [step] remove %HOME%\net40
 call :run rd /s /q "%HOME%\net40"
 exit /b %errorlevel%
 
-:remove_net10
+:unregister_net10
 call :net10_tools
 set "FAILED="
 for %%b in (64 32) do if not defined FAILED call :unregister_one %%b net10
 if defined FAILED exit /b %FAILED%
+exit /b 0
+:remove_net10
+call :unregister_net10
+if errorlevel 1 exit /b %errorlevel%
 echo [step] remove %HOME%\net10
 call :run rd /s /q "%HOME%\net10"
 exit /b %errorlevel%
@@ -1295,8 +1380,7 @@ if /i "%CSCRIPT:~-4%"==".cmd" set "CS_CALL=call"
 call :write_probe
 echo.
 echo This node:
-call :check_windows
-if errorlevel 1 call :chk_failed
+call :chk_windows
 call :chk_com
 call :chk_wrapper
 call :chk_shutdown
@@ -1310,11 +1394,21 @@ exit /b 0
 :check_failed
 echo Result: %NFAIL% check(s) failed, %NWARN% warning(s). Run the "fix:" commands, then install.cmd /check again.
 exit /b 1
+rem Every [fail] line is followed by its "       fix: " line, the command (or step) that
+rem fixes it, and then by the call of :chk_failed.
 :chk_failed
 set /a "NFAIL+=1"
 exit /b 0
 :chk_warned
 set /a "NWARN+=1"
+exit /b 0
+
+:chk_windows
+call :check_windows
+if not errorlevel 1 exit /b 0
+echo [fail] Havm.Net cannot run on this Windows version
+echo        fix: install Windows Server 2003 Service Pack 2 (or use a later Windows) on this node
+call :chk_failed
 exit /b 0
 
 :write_probe
@@ -1457,6 +1551,7 @@ exit /b 0
 :chk_cluster_down
 type "%TMPF%"
 echo [fail] "cluster res /priv" failed: is the Cluster service running on this node?
+echo        fix: net start clussvc   (then install.cmd /check again, as a cluster administrator)
 call :chk_failed
 exit /b 0
 :chk_named
@@ -1464,6 +1559,7 @@ call :res_state
 if defined RES_STATE goto :chk_named_found
 echo.
 echo [fail] there is no resource "%O_RES%" in this cluster
+echo        fix: install.cmd /vm GUEST /group GROUP /disk DISK /resource "%O_RES%"   (or name an existing one: cluster res lists them)
 call :chk_failed
 exit /b 0
 :chk_named_found
@@ -1474,6 +1570,7 @@ rem a Havm.Net resource found by :wrapper_users; with /vm, only the guest's own
 set "O_RES=%RNAME%"
 if not defined O_VM goto :chk_listed_one
 call :read_privs
+if errorlevel 1 goto :chk_listed_one
 if /i not "%P_VirtualMachineName%"=="%O_VM%" exit /b 0
 :chk_listed_one
 call :res_state
@@ -1518,7 +1615,7 @@ set /a "FOUND_RES+=1"
 echo.
 echo Resource "%O_RES%" (%RES_STATE% on %RES_NODE%):
 call :read_privs
-if errorlevel 1 (call :chk_failed) & exit /b 0
+if errorlevel 1 goto :chk_res_unread
 call :read_props
 set "HERE="
 if /i "%RES_NODE%"=="%COMPUTERNAME%" set "HERE=1"
@@ -1610,6 +1707,7 @@ call :chk_failed
 goto :chk_res_timeouts
 :chk_res_unknown_unreadable
 echo [fail] "%P_VirtualMachineName%" is not registered here and its configuration file cannot be read: Online fails here
+echo        fix: bring the group's disk online here, or correct the path: cluster res "%O_RES%" /priv VirtualMachineConfigurationPath="X:\Guest1\Guest1.vmc"
 call :chk_failed
 
 :chk_res_timeouts
@@ -1628,6 +1726,11 @@ call :chk_failed
 echo Properties of "%O_RES%" (what the resource will do; "default" = not set on the resource):
 for %%p in (%HAVM_PROPS%) do call :show_prop %%p
 exit /b 0
+:chk_res_unread
+echo [fail] the private properties of "%O_RES%" cannot be read ("cluster res /priv" failed, above)
+echo        fix: net start clussvc   (then install.cmd /check again, as a cluster administrator)
+call :chk_failed
+exit /b 0
 
 rem :chk_timeout Online|Offline|Terminate: the timeout property against PendingTimeout
 rem and the deadlock timeout.
@@ -1636,33 +1739,39 @@ set "TN=%1TimeoutSeconds"
 call set "TV=%%P_%TN%%%"
 set "TD=150"
 if "%1"=="Terminate" set "TD=120"
+rem The value is read as Havm.Net reads it (:vbs_number): "200.0", "0200" and "&HC8" are 200
+rem (shown with the text as set); a bad value is warned, and the default is checked.
 set "NUMTXT=%TV%"
-set "TUSED=%TV%"
-if not defined TV set "TUSED=%TD%"
+set "TUSED=%TD%"
+set "TNOTE="
 if not defined TV goto :chk_timeout_limits
-call :is_numtxt 1 3600
-if not errorlevel 1 goto :chk_timeout_limits
+call :vbs_number 1 3600
+if errorlevel 1 goto :chk_timeout_bad
+set "TUSED=%NUMVAL%"
+rem (no quotes around the set: the quotes around the value keep a "&" in it inside quotes)
+if not "%TV%"=="%NUMVAL%" set TNOTE= (set as "%TV%")
+goto :chk_timeout_limits
+:chk_timeout_bad
 echo [warn] %TN% is "%TV%", not a whole number from 1 to 3600: Havm.Net uses its last good value, else %TD%
 echo        fix: cluster res "%O_RES%" /priv %TN%=%TD%
 call :chk_warned
-set "TUSED=%TD%"
 :chk_timeout_limits
 set /a "TMS=TUSED * 1000"
 if %TMS% GEQ %PT_MS% goto :chk_timeout_pending
 if defined DL_MS if %TMS% GEQ %DL_MS% goto :chk_timeout_deadlock
 set "DLNOTE=; this node has no deadlock detection"
 if defined DL_MS set "DLNOTE= and %DL_TEXT%"
-echo [ok]   %TN%=%TUSED% is inside PendingTimeout %PT_MS% ms%DLNOTE%
+echo [ok]   %TN%=%TUSED%%TNOTE% is inside PendingTimeout %PT_MS% ms%DLNOTE%
 exit /b 0
 :chk_timeout_pending
 set /a "PT_NEED=TMS + 30000"
-echo [fail] %TN%=%TUSED% is not inside the resource's PendingTimeout %PT_MS% ms: the cluster gives up first
+echo [fail] %TN%=%TUSED%%TNOTE% is not inside the resource's PendingTimeout %PT_MS% ms: the cluster gives up first
 echo        fix: cluster res "%O_RES%" /prop PendingTimeout=%PT_NEED%   (or lower %TN%)
 call :chk_failed
 exit /b 0
 :chk_timeout_deadlock
 set /a "DL_S=DL_MS / 1000 - 30"
-echo [fail] %TN%=%TUSED% is not inside %DL_TEXT%: the host process would be recycled first
+echo [fail] %TN%=%TUSED%%TNOTE% is not inside %DL_TEXT%: the host process would be recycled first
 echo        fix: cluster res "%O_RES%" /priv %TN%=%DL_S%
 call :chk_failed
 exit /b 0
@@ -1728,21 +1837,158 @@ set "L=%L:*REG_=%"
 for /f "tokens=1*" %%a in ("%L%") do set "REGVAL=%%b"
 exit /b 0
 
-rem :is_number TEXT MIN MAX -> errorlevel 0 when TEXT is a whole number in range
+rem :is_number TEXT MIN MAX -> NUMVAL, errorlevel 0 when TEXT is a whole number in range
+rem (read by :vbs_number, as Havm.Net reads a property)
 :is_number
 set "NUMTXT=%~1"
-call :is_numtxt %2 %3
+call :vbs_number %2 %3
 exit /b %errorlevel%
-rem :is_numtxt MIN MAX: the same for the text in NUMTXT
-:is_numtxt
+rem :vbs_number MIN MAX: reads the text in NUMTXT as Havm.Net reads a number property
+rem (VbsValue, ../shared/spec/behaviour.md section 2: VBScript's rules, the same on every
+rem node) -> NUMVAL, errorlevel 0 when it is a whole number from MIN to MAX, else 1 (not a
+rem number, not whole, or out of range: to Havm.Net a bad value). Accepted: surrounding
+rem spaces, a sign, digits with one "." and a fraction, an exponent ("2E2", "2.5E+2"), and
+rem a &H hex or &O octal literal of at most 32 bits (the 32nd bit makes it negative).
+rem "200.0" and "0200" are 200 (not octal, as set /a would read "0200"), "&HC8" is 200;
+rem "200.5", "200,0" and "abc" are bad. No range here is negative or has 10 digits, so a
+rem negative value, or one of 10 digits or more, is out of every range.
+rem The text is read one character at a time, a double quote made "#" first so that no
+rem character can end a quoted string; NM and NF start with "x" so that they are never
+rem empty (a substring of an empty variable is not empty text in cmd.exe), and a character
+rem past the end is looked at in NP, the text padded with "#" (Wine's cmd.exe can return
+rem other memory for an offset past the end).
+:vbs_number
+set "NUMVAL="
 if not defined NUMTXT exit /b 1
-for /f "delims=0123456789" %%x in ("%NUMTXT%") do exit /b 1
-if not "%NUMTXT:~0,7%"=="%NUMTXT%" exit /b 1
-rem no leading zero: set /a would read it as octal
-if "%NUMTXT:~0,1%"=="0" if not "%NUMTXT%"=="0" exit /b 1
-set /a "NUMVAL=%NUMTXT%"
+set "NT=%NUMTXT:"=#%"
+:vbs_number_lead
+if not defined NT exit /b 1
+if "%NT:~0,1%"==" " (set "NT=%NT:~1%") & goto :vbs_number_lead
+:vbs_number_trail
+if "%NT:~-1%"==" " (set "NT=%NT:~0,-1%") & goto :vbs_number_trail
+set "NM=x"
+if not "%NT:~0,1%"=="&" goto :vbs_number_decimal
+rem &H / &O: the significant digits in NM (the first one's value in NTOP), their value in NV
+set "NRADIX="
+set "NP=%NT%##"
+if /i "%NP:~1,1%"=="H" set "NRADIX=16"
+if /i "%NP:~1,1%"=="O" set "NRADIX=8"
+if not defined NRADIX exit /b 1
+set "NT=%NT:~2%"
+if not defined NT exit /b 1
+set "NV=0"
+set "NNEG="
+:vbs_number_radix
+if not defined NT goto :vbs_number_radix_end
+call :vbs_digit
+set "NT=%NT:~1%"
+if not defined ND exit /b 1
+if %ND% GEQ %NRADIX% exit /b 1
+if "%NM%"=="x" if "%ND%"=="0" goto :vbs_number_radix
+if "%NM%"=="x" set "NTOP=%ND%"
+set "NM=%NM%%NC%"
+set "NP=%NM%############"
+rem 32 bits: 8 hex digits; 11 octal digits, the first at most 3
+if "%NRADIX%"=="16" if not "%NP:~9,1%"=="#" exit /b 1
+if "%NRADIX%"=="8" if not "%NP:~12,1%"=="#" exit /b 1
+if "%NRADIX%"=="16" if not "%NP:~8,1%"=="#" if %NTOP% GEQ 8 set "NNEG=1"
+if "%NRADIX%"=="8" if not "%NP:~11,1%"=="#" if %NTOP% GEQ 4 exit /b 1
+if "%NRADIX%"=="8" if not "%NP:~11,1%"=="#" if %NTOP% GEQ 2 set "NNEG=1"
+if not defined NNEG set /a "NV=NV * NRADIX + ND"
+goto :vbs_number_radix
+:vbs_number_radix_end
+if defined NNEG exit /b 1
+set "NUMVAL=%NV%"
+goto :vbs_number_range
+rem [+|-] (digits [. [digits]] | . digits) [(E|e) [+|-] digits]: the integer digits in NM
+rem (no leading zero), the fraction's in NF, the exponent in NE
+:vbs_number_decimal
+set "NF=x"
+set "NE=0"
+set "NDIGITS="
+set "NNEG="
+if "%NT:~0,1%"=="+" set "NT=%NT:~1%"
+if "%NT:~0,1%"=="-" (set "NNEG=1") & set "NT=%NT:~1%"
+:vbs_number_int
+if not defined NT goto :vbs_number_value
+if "%NT:~0,1%"=="." (set "NT=%NT:~1%") & goto :vbs_number_frac
+if /i "%NT:~0,1%"=="E" goto :vbs_number_exp
+call :vbs_digit
+if not defined ND exit /b 1
+if %ND% GEQ 10 exit /b 1
+set "NT=%NT:~1%"
+set "NDIGITS=1"
+if "%NM%"=="x" if "%ND%"=="0" goto :vbs_number_int
+set "NM=%NM%%ND%"
+goto :vbs_number_int
+:vbs_number_frac
+if not defined NT goto :vbs_number_value
+if /i "%NT:~0,1%"=="E" goto :vbs_number_exp
+call :vbs_digit
+if not defined ND exit /b 1
+if %ND% GEQ 10 exit /b 1
+set "NT=%NT:~1%"
+set "NDIGITS=1"
+set "NF=%NF%%ND%"
+goto :vbs_number_frac
+:vbs_number_exp
+if not defined NDIGITS exit /b 1
+set "NT=%NT:~1%"
+set "NESIGN="
+if not defined NT exit /b 1
+if "%NT:~0,1%"=="+" set "NT=%NT:~1%"
+if not defined NT exit /b 1
+if "%NT:~0,1%"=="-" (set "NESIGN=-") & set "NT=%NT:~1%"
+if not defined NT exit /b 1
+:vbs_number_exp_digit
+if not defined NT goto :vbs_number_exp_end
+call :vbs_digit
+if not defined ND exit /b 1
+if %ND% GEQ 10 exit /b 1
+set "NT=%NT:~1%"
+rem past 9999 the value can only be 0, not whole, too large or infinite
+if %NE% LSS 10000 set /a "NE=NE * 10 + ND"
+goto :vbs_number_exp_digit
+:vbs_number_exp_end
+if "%NESIGN%"=="-" set /a "NE=0 - NE"
+:vbs_number_value
+if not defined NDIGITS exit /b 1
+rem the value is NM.NF * 10^NE: move the point NE places; then NF must be only zeros
+:vbs_number_shift
+if %NE% GTR 0 if not "%NF%"=="x" (set "NM=%NM%%NF:~1,1%") & (set "NF=x%NF:~2%") & (set /a "NE-=1") & goto :vbs_number_shift
+if %NE% LSS 0 if not "%NM%"=="x" (set "NF=x%NM:~-1%%NF:~1%") & (set "NM=%NM:~0,-1%") & (set /a "NE+=1") & goto :vbs_number_shift
+:vbs_number_fzero
+if "%NF:~-1%"=="0" (set "NF=%NF:~0,-1%") & goto :vbs_number_fzero
+if not "%NF%"=="x" exit /b 1
+:vbs_number_lzero
+if "%NM:~1,1%"=="0" (set "NM=x%NM:~2%") & goto :vbs_number_lzero
+if "%NM%"=="x" set "NM=x0"
+if "%NM%"=="x0" set "NNEG="
+set "NP=%NM%############"
+if not "%NP:~10,1%"=="#" exit /b 1
+if "%NM%"=="x0" goto :vbs_number_whole
+rem what is left of a positive exponent: zeros after NM
+if %NE% GTR 9 exit /b 1
+if %NE% GTR 0 (set "NM=%NM%0") & (set /a "NE-=1") & goto :vbs_number_lzero
+:vbs_number_whole
+if defined NNEG exit /b 1
+set "NUMVAL=%NM:~1%"
+:vbs_number_range
 if %NUMVAL% LSS %1 exit /b 1
 if %NUMVAL% GTR %2 exit /b 1
+exit /b 0
+rem :vbs_digit: ND = the value of the first character of NT as a hexadecimal digit, empty
+rem when it is none
+:vbs_digit
+set "ND="
+set "NC=%NT:~0,1%"
+for %%d in (0 1 2 3 4 5 6 7 8 9) do if "%NC%"=="%%d" set "ND=%%d"
+if /i "%NC%"=="A" set "ND=10"
+if /i "%NC%"=="B" set "ND=11"
+if /i "%NC%"=="C" set "ND=12"
+if /i "%NC%"=="D" set "ND=13"
+if /i "%NC%"=="E" set "ND=14"
+if /i "%NC%"=="F" set "ND=15"
 exit /b 0
 
 :usage

@@ -194,6 +194,9 @@ check "/whatif /restarts 0: fail over at once (RestartAction=2 RestartThreshold=
 run whatif-nofailover /whatif "${vm[@]}" /nofailover /resource G1Res
 check "/whatif /nofailover /resource G1Res: RestartAction=1 on G1Res" all 'rc_is 0' \
   'out_has "res \"G1Res\" /prop RestartAction=1"' 'out_lacks RestartThreshold=' 'out_lacks "\"Guest1Script\""'
+run whatif-restarts-numbers /whatif "${vm[@]}" /restarts 3.0 /period 0900
+check "/whatif /restarts 3.0 /period 0900: numbers read as Havm.Net reads them (0900 is not octal)" all 'rc_is 0' \
+  'out_has "/prop RestartAction=2 RestartThreshold=3 RestartPeriod=900000"'
 run whatif-norestart /whatif "${vm[@]}"
 check "/whatif /vm without a restart switch leaves the restart policy alone" all 'rc_is 0' 'out_lacks RestartAction'
 add_res OldScript Offline Guest1Group 'ScriptFilepath=%windir%\Cluster\Havm.vbs' VirtualMachineName=Old UseAdditionsIsAlive=0
@@ -349,6 +352,27 @@ check "break9: a copy that fails half way through an update stops, and puts back
   'cmp -s "$W/Cluster/havm-wrapper.vbs" "$work/havm-wrapper.vbs.orig"' \
   'cmp -s "$W/Cluster/Havm.Net/net40/Havm.ComHost.dll" "$work/Havm.ComHost.dll.orig"'
 for f in havm-wrapper.vbs net40/Havm.ComHost.dll net40/Havm.Core.dll; do cp "$work/$(basename "$f").orig" "$pkg/$f"; done
+clean_node
+# the same kind, by reading: a fresh install whose copy fails leaves no file behind (the wrapper included); switching
+# runtime, a failing copy or registration leaves the other runtime registered (it is unregistered only after the
+# copy, and registered again when the new one fails)
+mkdir -p "$W/Cluster/Havm.Net"; echo "not a folder" > "$W/Cluster/Havm.Net/net40"
+run copy-fresh-fails /noshutdownscript
+check "a fresh install whose copy fails deletes the files it added (the wrapper too)" all 'rc_failed' \
+  'out_has "could not copy Havm.ComHost.dll"' '[ ! -e "$W/Cluster/havm-wrapper.vbs" ]' '[ -f "$W/Cluster/Havm.Net/net40" ]'
+clean_node
+run switch-base /noshutdownscript
+echo "not a folder" > "$W/Cluster/Havm.Net/net10"
+run switch-copy-fails /runtime net10 /noshutdownscript
+rm -f "$W/Cluster/Havm.Net/net10"
+check "switching runtime, a failing copy leaves the other runtime registered and in place" all 'rc_failed' \
+  'calls_lack "/unregister"' '[ -f "$W/Cluster/Havm.Net/net40/Havm.ComHost.dll" ]' \
+  'wine reg query "HKLM\SOFTWARE\Classes\Havm.GenericScript" >/dev/null 2>&1'
+run switch-register-fails /runtime net10 /noshutdownscript
+check "switching runtime, a failing registration registers the other runtime again" all 'rc_failed' \
+  'calls_has "regasm64 /nologo /unregister"' 'calls_has "regasm64 /nologo /codebase"' \
+  '[ -f "$W/Cluster/Havm.Net/net40/Havm.ComHost.dll" ]' '[ ! -e "$W/Cluster/Havm.Net/net10" ]' \
+  'wine reg query "HKLM\SOFTWARE\Classes\Havm.GenericScript" >/dev/null 2>&1'
 clean_node
 
 # ---- /vmc and /vnc ---------------------------------------------------------------------------------------
@@ -534,6 +558,16 @@ check "/check: a timeout that is not a number -> [warn] (Havm.Net uses the last 
 printf '200.0\r\n' > "$r/priv/OnlineTimeoutSeconds"
 expect_fail online-timeout-decimal "OnlineTimeoutSeconds=200"
 rm -f "$r/priv/OnlineTimeoutSeconds"
+# the same kind: a leading zero (not octal) and &H hex are read as Havm.Net reads them; a fraction is a bad value
+printf '0200\r\n' > "$r/priv/OnlineTimeoutSeconds"
+expect_fail online-timeout-leading-zero 'OnlineTimeoutSeconds=200 (set as "0200") is not inside'
+printf '&HC8\r\n' > "$r/priv/OnlineTimeoutSeconds"
+expect_fail online-timeout-hex 'OnlineTimeoutSeconds=200 (set as "&HC8") is not inside'
+printf '200.5\r\n' > "$r/priv/OnlineTimeoutSeconds"
+run check-fraction /check
+rm -f "$r/priv/OnlineTimeoutSeconds"
+check "/check: a timeout with a fraction is a bad value -> [warn], the default checked, exit 0" all 'rc_is 0' \
+  'out_has "[warn] OnlineTimeoutSeconds is \"200.5\", not a whole number from 1 to 3600"' 'out_has "[ok]   OnlineTimeoutSeconds=150 is inside"'
 printf '0\r\n' > "$r/prop/SeparateMonitor"
 expect_fail separate-monitor "SeparateMonitor is not 1" 'cluster res "Guest1Script" /prop SeparateMonitor=1   (while the resource is offline)'
 printf '1\r\n' > "$r/prop/SeparateMonitor"
@@ -551,6 +585,13 @@ wine reg delete 'HKLM\SOFTWARE\Classes\Havm.GenericScript' /f >/dev/null 2>&1
 expect_fail com-unregistered "Havm.GenericScript is not registered for x64 on this node" "install.cmd"
 run check-named-none /check /resource NoSuch
 check "/check /resource NoSuch: [fail], exit 1" all 'rc_is 1' 'out_has "[fail] there is no resource \"NoSuch\" in this cluster"'
+# every [fail] of /check is followed by its fix, and every failure counted has both (a static check: not every
+# failure can be brought about here)
+nofix="$(tr -d '\r' < "$root/install.cmd" | awk '/^echo \[fail\]/ { f = NR; t = $0; p = $0; next }
+  f && NR == f + 1 { if ($0 !~ /^echo        fix: /) print f ": " t; f = 0 }
+  /call :chk_failed/ && p !~ /^echo        fix: / { print NR ": counted without [fail] and fix: " $0 } { p = $0 }')"
+check "/check: every [fail] line in install.cmd is followed by its fix line, every failure counted has both" all '[ -z "$nofix" ]'
+[ -z "$nofix" ] || echo "$nofix" | sed 's/^/    | /'
 run check-vm-none /check /vm NoGuest
 check "/check /vm NoGuest: [fail] no resource runs it, exit 1" all 'rc_is 1' 'out_has "[fail] no Havm.Net resource runs the guest \"NoGuest\""'
 rm -rf "$r"
