@@ -9,7 +9,7 @@
 #    CPU per guest-hour, memory with 1 and 20 resources, first Open/Online in a fresh process, failover overhead.
 #    Then a native host (Wine's cscript, the fake in its own process) for memory and first calls with the CLR's start.
 # Ends with one line: "bench: IsAlive ratio R, LooksAlive ratio R (against Havm.vbs's IsAlive), ...".
-# About 5-8 minutes on a 2-core machine. HAVM_ARTIFACTS moves the builds, the Wine prefix and the results.
+# About 3 minutes on a 2-core machine. HAVM_ARTIFACTS moves the builds, the Wine prefix and the results.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 calls=2000 core=yes
