@@ -84,14 +84,18 @@ internal static class Bench
         var iaCpu = new Row { Name = "IsAlive CPU per call", Unit = "µs" };
         var hourCpu = new Row { Name = $"CPU per guest-hour ({LooksAlivePerHour} LooksAlive + {IsAlivePerHour} IsAlive)", Unit = "ms", Format = "F1" };
         var hourServer = new Row { Name = "  and the wineserver's CPU for the same calls", Unit = "ms", Format = "F1" };
+        var laNoGuest = new Row { Name = "profile: LooksAlive median, VirtualMachineName blank (no Virtual Server call)", Unit = "µs" };
         foreach (var s in scripts)
         {
             var steps = new Steps();
             BroughtOnline(steps.Service("start"), 1)
                 .Repeat("IsAlive", 100, "warm-up IsAlive").Repeat("LooksAlive", 100, "warm-up LooksAlive").Sleep(1000)
                 .Repeat("IsAlive", o.Calls, "IsAlive", timeoutMs: 600000)
-                .Repeat("LooksAlive", o.Calls, "LooksAlive", timeoutMs: 600000);
-            var run = RunPlan(host, s, steps, "polls", 1200, o);
+                .Repeat("LooksAlive", o.Calls, "LooksAlive", timeoutMs: 600000)
+                .On(1).Prop("VirtualMachineName", "").Load().Call("Open", "Open (no guest)")
+                .Repeat("LooksAlive", 100, "warm-up LooksAlive (no guest)")
+                .Repeat("LooksAlive", o.Calls, "LooksAlive (no guest)", timeoutMs: 600000).On(0);
+            var run = RunPlan(host, s, steps, "polls", 1200, o, resources: 2);
             bool net = s.Name == "Havm.Net";
             string? failure = Failure(run, "Online", "IsAlive", "LooksAlive") ?? NotOnline(run, "Online");
             if (failure is not null)
@@ -111,6 +115,11 @@ internal static class Bench
             }
 
             Set(laMedian, net, la.MedianMs * 1000);
+            if (run.Step("LooksAlive (no guest)") is { Error: null } bare)
+            {
+                Set(laNoGuest, net, bare.MedianMs * 1000);
+            }
+
             Set(laP99, net, la.P99Ms * 1000);
             Set(iaMedian, net, ia.MedianMs * 1000);
             Set(iaP99, net, ia.P99Ms * 1000);
@@ -130,12 +139,15 @@ internal static class Bench
 
         polls.AddRange(new[] { laMedian, laP99, iaMedian, iaP99 });
         polls.AddRange(counts.Values);
-        polls.AddRange(new[] { laCpu, iaCpu, hourCpu, hourServer });
+        polls.AddRange(new[] { laCpu, iaCpu, hourCpu, hourServer, laNoGuest });
         pollNotes.Add($"{o.Calls} calls of each after Open, Online (a restore) and 100 warm-up calls of each; one host process per script, the fake");
         pollNotes.Add("  Virtual Server in that process. Counts per call: by the fake (member calls, activations) and from Wine's trace+service lines.");
         pollNotes.Add("CPU: Process.TotalProcessorTime of the host process (every thread, user + kernel) read inside it before and after the repeats;");
         pollNotes.Add("  it includes the in-process fake's own work for both scripts. Under Wine the wineserver does much of what Windows' kernel");
         pollNotes.Add("  does (waits, events): its CPU for the same calls is shown on the next line (not in the ratio). Both read in 10 ms ticks.");
+        pollNotes.Add("Profile: a second resource in the same host process, never brought online, VirtualMachineName blank: Havm.Net's LooksAlive");
+        pollNotes.Add("  then crosses the COM boundary, reads the Resource object and returns False without handing anything to a worker;");
+        pollNotes.Add("  LooksAlive's median minus this one is the worker hand-off and the one Virtual Server call (Havm.vbs: a script call only).");
         sections.Add(("Polls: per call, and CPU at the host's cadence", polls, pollNotes));
 
         // ---- memory ---------------------------------------------------------------------------------------------
