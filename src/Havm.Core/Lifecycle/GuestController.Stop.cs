@@ -406,20 +406,9 @@ public sealed partial class GuestController
 
                 // VM_E_VM_NOT_RUNNING from a guest that reads running: the state may lag the refusal (StateLag). A state
                 // that moves on is looked at again; one that still reads running makes it a refusal like any other.
-                if (answer.FailedWith(HResults.VmNotRunning))
+                if (answer.FailedWith(HResults.VmNotRunning) && !StillRunningAfterLag(ref state, out var moved))
                 {
-                    var settle = _deadline.Remaining > StateLag ? Deadline.After(_owner._clock, StateLag) : _deadline;
-                    var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), settle, _epoch, ref state);
-                    if (waited != WaitEnd.DeadlinePassed)
-                    {
-                        var last = state;
-                        return AfterWait(waited, ref state, () => DeadlinePassed(last));
-                    }
-
-                    if (_deadline.HasPassed)
-                    {
-                        return DeadlinePassed(state);
-                    }
+                    return moved;
                 }
             }
 
@@ -435,22 +424,34 @@ public sealed partial class GuestController
         }
 
         /// <summary>
-        /// After a stop task ended (or was lost): the guest's state decides, never the task's word alone. A state that
-        /// still reads running after <see cref="StateLag"/> means the stop did not take.
+        /// Gives a guest that reads running <see cref="StateLag"/> to show a change Virtual Server reported: true when it
+        /// still reads running with time left; false with <paramref name="outcome"/> otherwise (null: look again, or
+        /// the wait's end, the deadline's code included).
         /// </summary>
-        private int? Settle(string call, VsTaskStatus? status, StopStep method, ref GuestState state)
+        private bool StillRunningAfterLag(ref GuestState state, out int? outcome)
         {
             var settle = _deadline.Remaining > StateLag ? Deadline.After(_owner._clock, StateLag) : _deadline;
             var waited = _owner._wait.ForState(Target, s => s is not (GuestState.Running or GuestState.Paused), settle, _epoch, ref state);
             if (waited != WaitEnd.DeadlinePassed)
             {
                 var last = state;
-                return AfterWait(waited, ref state, () => DeadlinePassed(last));
+                outcome = AfterWait(waited, ref state, () => DeadlinePassed(last));
+                return false;
             }
 
-            if (_deadline.HasPassed)
+            outcome = _deadline.HasPassed ? DeadlinePassed(state) : null;
+            return !_deadline.HasPassed;
+        }
+
+        /// <summary>
+        /// After a stop task ended (or was lost): the guest's state decides, never the task's word alone. A state that
+        /// still reads running after <see cref="StateLag"/> means the stop did not take.
+        /// </summary>
+        private int? Settle(string call, VsTaskStatus? status, StopStep method, ref GuestState state)
+        {
+            if (!StillRunningAfterLag(ref state, out var moved))
             {
-                return DeadlinePassed(state);
+                return moved;
             }
 
             var task = status is null ? "its task's result could not be read" : "its task ended with " + status;

@@ -33,7 +33,7 @@ internal static partial class NativeHost
 
         string dir = Path.Combine(work, "native");
         Directory.CreateDirectory(dir);
-        Wine(o.VsExe, "/regserver");
+        WineHost.RunQuietly(WineHost.WinPath(o.VsExe), "/regserver");
         try
         {
             foreach (var s in scripts)
@@ -64,7 +64,7 @@ internal static partial class NativeHost
         }
         finally
         {
-            Wine(o.VsExe, "/unregserver");
+            WineHost.RunQuietly(WineHost.WinPath(o.VsExe), "/unregserver");
         }
 
         notes.Add($"Median of {o.FirstRuns} fresh cscript processes per script: the cluster's own host (resmon) is native too, so here Havm.Net");
@@ -246,21 +246,6 @@ internal static partial class NativeHost
 
             """);
         return sb.ToString();
-    }
-
-    private static void Wine(string exe, string argument)
-    {
-        var psi = new ProcessStartInfo("wine") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(WineHost.WinPath(exe));
-        psi.ArgumentList.Add(argument);
-        psi.Environment["WINEDEBUG"] = "-all";
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(60000))
-        {
-            p.Kill(true);
-        }
     }
 
     [GeneratedRegex("""\berr\.number\s*=\s*(?=")""", RegexOptions.IgnoreCase)]

@@ -280,22 +280,8 @@ internal static class Program
         Console.WriteLine("  (wineserver restarted: the killed server's class registration is gone)");
     }
 
-    private static void Wine(string exe, string argument)
-    {
-        var psi = new ProcessStartInfo("wine") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(WineHost.WinPath(exe));
-        psi.ArgumentList.Add(argument);
-        psi.Environment["WINEDEBUG"] = "-all";
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(60000))
-        {
-            p.Kill(true);
-        }
-
-        Console.WriteLine($"  ({Path.GetFileName(exe)} {argument}: exit {p.ExitCode})");
-    }
+    private static void Wine(string exe, string argument) =>
+        Console.WriteLine($"  ({Path.GetFileName(exe)} {argument}: exit {WineHost.RunQuietly(WineHost.WinPath(exe), argument)})");
 
     private static void RegSvr(string dll, bool unregister)
     {
@@ -306,25 +292,10 @@ internal static class Program
             File.Delete(stamps); // a run that dies before registering again leaves setup-wine.sh to register everything
         }
 
-        var psi = new ProcessStartInfo("wine") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add("regsvr32");
-        psi.ArgumentList.Add("/s");
-        if (unregister)
-        {
-            psi.ArgumentList.Add("/u");
-        }
-
-        psi.ArgumentList.Add(WineHost.WinPath(dll));
-        psi.Environment["WINEDEBUG"] = "-all";
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(60000))
-        {
-            p.Kill(true);
-        }
-
-        Console.WriteLine($"  ({(unregister ? "unregistered" : "registered again")} {Path.GetFileName(dll)}: regsvr32 exit {p.ExitCode})");
+        var code = unregister
+            ? WineHost.RunQuietly("regsvr32", "/s", "/u", WineHost.WinPath(dll))
+            : WineHost.RunQuietly("regsvr32", "/s", WineHost.WinPath(dll));
+        Console.WriteLine($"  ({(unregister ? "unregistered" : "registered again")} {Path.GetFileName(dll)}: regsvr32 exit {code})");
     }
 }
 

@@ -20,6 +20,28 @@ internal sealed class HostRun
 /// <summary>Runs Havm.TestBed.Host.exe under Wine with a plan, bounded by a timeout (a hung run is killed).</summary>
 internal sealed class WineHost
 {
+    /// <summary>Runs <c>wine</c> with these arguments (a Windows program and its own), output discarded; killed after 60 s. Its exit code.</summary>
+    public static int RunQuietly(params string[] arguments)
+    {
+        var psi = new ProcessStartInfo("wine") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        psi.Environment["WINEDEBUG"] = "-all";
+        using var p = Process.Start(psi)!;
+        p.StandardOutput.ReadToEnd();
+        p.StandardError.ReadToEnd();
+        if (!p.WaitForExit(60000))
+        {
+            p.Kill(true);
+            p.WaitForExit();
+        }
+
+        return p.ExitCode;
+    }
+
     private readonly string _hostExe;
     private readonly string _workDir;
     private int _counter;
