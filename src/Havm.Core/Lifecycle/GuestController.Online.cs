@@ -21,6 +21,7 @@ public sealed partial class GuestController
         private readonly string _name;
         private GuestConfiguration? _configuration;
         private GuestFiles? _files;
+        private string[]? _guestsBeforeRegistration;
         private GuestTarget? _target;
         private ChangeGuard? _guard;
 

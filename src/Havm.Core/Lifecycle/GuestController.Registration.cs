@@ -41,6 +41,9 @@ public sealed partial class GuestController
                 }
             }
 
+            // What Virtual Server knew before: only a guest this registration brought in may be unregistered again.
+            var before = _owner._virtualServer.GuestNames(_deadline);
+            _guestsBeforeRegistration = before.IsOk ? before.Value : null;
             var guest = _owner._virtualServer.RegisterGuest(_settings.ConfigurationPath, _deadline, Guard);
             if (!guest.IsOk)
             {
@@ -59,7 +62,14 @@ public sealed partial class GuestController
         {
             var other = _owner.NameRegisteredFrom(_settings.ConfigurationPath, _deadline);
             var undone = string.Empty;
-            if (other.Length > 0)
+            var broughtIn = other.Length > 0 && _guestsBeforeRegistration is { } before
+                && !before.Any(n => string.Equals(n, other, StringComparison.OrdinalIgnoreCase));
+            if (other.Length > 0 && !broughtIn)
+            {
+                // Registered before this Online (or it cannot be told): another resource's guest, perhaps running; left alone.
+                undone = " (guest '" + other + "' is registered from that file, and was before this Online: left as it is)";
+            }
+            else if (broughtIn)
             {
                 var unregistered = _owner._virtualServer.UnregisterGuest(other, _deadline, Guard);
                 if (unregistered.FailedWith(HResults.OperationAborted))

@@ -499,7 +499,8 @@ public sealed partial class GuestController
                 return Save(ref state);
             }
 
-            var reserve = _deadline.Remaining > ShutdownReserve + ShutdownReserve ? ShutdownReserve : TimeSpan.FromTicks(_deadline.Remaining.Ticks / 2);
+            // The contract's "deadline less 30 s"; a deadline of 30 s or less keeps half of what is left for the turn-off.
+            var reserve = _deadline.Remaining > ShutdownReserve ? ShutdownReserve : TimeSpan.FromTicks(_deadline.Remaining.Ticks / 2);
             var limit = _deadline.Less(reserve);
 
             // The task's result first: a shutdown the guest OS refused (the task fails) falls back to a save.

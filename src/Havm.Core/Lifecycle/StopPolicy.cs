@@ -191,7 +191,9 @@ internal static class StopPolicy
             };
         }
 
-        if (!facts.FoundRunningAtOnline && facts.HeartbeatFailed && !facts.SaveAfterHeartbeatFailure)
+        // A guest this stop watched turn on or restore has restarted since its heartbeat failed: it is saved (the
+        // contract's "Turning on or Restoring: wait for it to run, then save").
+        if (!facts.FoundRunningAtOnline && facts.HeartbeatFailed && !facts.SaveAfterHeartbeatFailure && !facts.StartedHere)
         {
             return new StopDecision(StopStep.TurnOff, StopWhy.HeartbeatFailure);
         }

@@ -122,6 +122,12 @@ internal sealed class StopPolicyTests
             Is.EqualTo(new StopDecision(StopStep.TurnOff, StopWhy.HeartbeatFailure)));
 
     [Test]
+    public void Terminate_GuestItWatchedRestoreAfterAHeartbeatFailure_Saves() =>
+        Assert.That(
+            StopPolicy.Decide(Facts(StopReason.Terminate, GuestState.Running, startedHere: true, heartbeatFailed: true, saveAfterHeartbeatFailure: false)).Step,
+            Is.EqualTo(StopStep.Save));
+
+    [Test]
     public void Terminate_GuestFoundRunningAtOnline_SavesWhateverTheHeartbeat() =>
         Assert.That(
             StopPolicy.Decide(Facts(StopReason.Terminate, GuestState.Running, foundRunningAtOnline: true, heartbeatFailed: true, saveAfterHeartbeatFailure: false)).Step,
