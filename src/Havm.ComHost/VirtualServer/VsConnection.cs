@@ -74,7 +74,7 @@ internal sealed class VsConnection
             {
                 return read(kept);
             }
-            catch (COMException)
+            catch (COMException ex) when (!IsAnAnswer(ex))
             {
                 ForgetGuestOs(guestName);
             }
@@ -84,6 +84,13 @@ internal sealed class VsConnection
         _guestOses.Add(guestName, guestOs);
         return read(guestOs);
     }
+
+    /// <summary>
+    /// Whether the Additions answered (not available, feature not available: a rebooting guest says so for minutes),
+    /// rather than the kept object failing: an answer is not tried again through a fresh one.
+    /// </summary>
+    private static bool IsAnAnswer(COMException ex) =>
+        ex.ErrorCode == HResults.AdditionsNotAvailable.Signed || ex.ErrorCode == HResults.AdditionsFeatureNotAvailable.Signed;
 
     /// <summary>A change through a fresh <c>GuestOS</c> (never repeated), released at once.</summary>
     public T WithGuestOs<T>(string guestName, Func<object, T> change)

@@ -676,6 +676,22 @@ public sealed class VirtualServerAdapterTests
     }
 
     [Test]
+    public void Heartbeat_KeptGuestOsAnsweringAdditionsNotAvailable_IsNotReadAgainThroughAFreshOne()
+    {
+        // arrange: a rebooting guest's Additions say "not available" for minutes: an answer, not a stale object
+        var guest = Guest1();
+        _ = guest.HeartbeatPercentage(Within(Long));
+        _guest1.GuestOS!.Fails = HResults.AdditionsNotAvailable.Signed;
+        var readsBefore = _guest1.GuestOsReads;
+
+        // act
+        var answer = guest.HeartbeatPercentage(Within(Long));
+
+        // assert: no GuestOS read by the adapter for this answer
+        Assert.That((answer.Error, _guest1.GuestOsReads - readsBefore), Is.EqualTo((HResults.AdditionsNotAvailable, 0)));
+    }
+
+    [Test]
     public void Heartbeat_WithoutAdditions_IsAdditionsNotAvailable()
     {
         // arrange: GuestOS is Nothing
