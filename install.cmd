@@ -1218,6 +1218,8 @@ exit /b 0
 rem :dep_missing -> errorlevel 0 when the disk is not yet a dependency
 :dep_missing
 %CL_CALL% "%CLUSTER%" res "%O_RES%" /listdep > "%TMPF%" 2>&1
+rem a cluster.exe that did not answer is asked once more before the dependency counts as missing
+if errorlevel 1 %CL_CALL% "%CLUSTER%" res "%O_RES%" /listdep > "%TMPF%" 2>&1
 if errorlevel 1 exit /b 0
 set "FOUND="
 set "PAST="

@@ -79,7 +79,8 @@ calls() { [ -f "$state/calls.log" ] && tr -d '\r' < "$state/calls.log" | iconv -
 # Under load Wine now and then fails to start cmd.exe at all ("ShellExecuteEx failed"): such a
 # run never reached install.cmd and is started once more.
 # The same for reg.exe, which install.cmd runs first to read the Windows version.
-wine_flake() { grep -qE '^ShellExecuteEx failed|cannot read the Windows version from the registry' "$work/$1.out" 2>/dev/null; }
+# A run that printed nothing at all never reached install.cmd either (install.cmd always prints).
+wine_flake() { [ ! -s "$work/$1.out" ] || grep -qE '^ShellExecuteEx failed|cannot read the Windows version from the registry' "$work/$1.out" 2>/dev/null; }
 run() { run_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; run_once "$@"; fi; }
 runq() { runq_once "$@"; if wine_flake "$1"; then echo "    (Wine could not start cmd.exe for $1: run again)"; runq_once "$@"; fi; }
 run_once() {
