@@ -293,10 +293,14 @@ public sealed partial class GuestController
             }
 
             Log("guest '" + _name + "' did not start within OnlineTimeoutSeconds=" + Describe.WholeSeconds(_settings.OnlineTimeout)
-                + " (" + (state.IsOk ? Describe.State(state.Value) : state.ToString()) + "). If it needs longer, raise OnlineTimeoutSeconds and the resource's PendingTimeout together: "
-                + "cluster res \"" + _resource.Name + "\" /priv OnlineTimeoutSeconds=300 and cluster res \"" + _resource.Name + "\" /prop PendingTimeout=330000");
+                + " (" + (state.IsOk ? Describe.State(state.Value) : state.ToString()) + "). " + TimeoutFix);
             return Win32Error.Timeout;
         }
+
+        /// <summary>The fix for an Online that needs longer than OnlineTimeoutSeconds, as the log words it.</summary>
+        private string TimeoutFix =>
+            "If it needs longer, raise OnlineTimeoutSeconds and the resource's PendingTimeout together: cluster res \"" + _resource.Name
+            + "\" /priv OnlineTimeoutSeconds=300 and cluster res \"" + _resource.Name + "\" /prop PendingTimeout=330000";
 
         private int? Unrestorable(string why, out GuestState next) =>
             DiscardOnce(

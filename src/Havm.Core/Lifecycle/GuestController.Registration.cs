@@ -98,8 +98,7 @@ public sealed partial class GuestController
             if (answer.Kind == VsAnswerKind.TimedOut)
             {
                 Log("registering " + what + " from " + file + " on node " + _resource.NodeName + ": Virtual Server gave no answer within OnlineTimeoutSeconds="
-                    + Describe.WholeSeconds(_settings.OnlineTimeout) + ". If it needs longer, raise OnlineTimeoutSeconds and the resource's PendingTimeout together: cluster res \""
-                    + _resource.Name + "\" /priv OnlineTimeoutSeconds=300 and cluster res \"" + _resource.Name + "\" /prop PendingTimeout=330000");
+                    + Describe.WholeSeconds(_settings.OnlineTimeout) + ". " + TimeoutFix);
                 return Outcomes.ForFailure(answer);
             }
 

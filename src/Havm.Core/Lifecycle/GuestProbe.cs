@@ -13,9 +13,6 @@ namespace Havm.Core.Lifecycle;
 /// </summary>
 internal sealed class GuestProbe
 {
-    /// <summary>Whether a poll reads the kept guest's state without looking it up (one call instead of two).</summary>
-    private const bool KeptGuestFastPath = true;
-
     private readonly IVirtualServer _virtualServer;
     private readonly object _gate = new();
     private string? _keptName;
@@ -26,9 +23,7 @@ internal sealed class GuestProbe
     /// <summary>A look for a poll: the kept guest's state when connected, else a lookup.</summary>
     public Observation Look(string name, Deadline deadline)
     {
-        // The kept-guest fast path is off until the out-of-process test bed's stopped-service scenario passes with it
-        // (a kept proxy to a Virtual Server that went away was answered by a new activation there).
-        var kept = KeptGuestFastPath ? Kept(name) : null;
+        var kept = Kept(name);
         if (kept is not null && _virtualServer.IsConnected)
         {
             var state = kept.ReadState(deadline);
