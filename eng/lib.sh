@@ -11,6 +11,12 @@ export WINEARCH=win64 DISPLAY=
 # after a few hundred calls (../shared/wine/NOTES.md, limit 11). A Wine limit only; Windows keeps W^X on.
 export DOTNET_EnableWriteXorExecute=0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Wine names Unix files in the locale's character set: in a shell with no locale (POSIX, e.g. a bare `env -i` or a
+# fresh root login) it cannot see a file whose name holds non-ASCII letters (the install suite's names "Gäst-Ü").
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+  *UTF-8* | *utf8* | *UTF8* | *utf-8*) ;;
+  *) export LC_ALL=C.UTF-8 ;;
+esac
 
 # havm_build PROJECT [dotnet build args...]: Release build into $artifacts (bin/<project>/release_<tfm>[_<rid>]/)
 havm_build() {
