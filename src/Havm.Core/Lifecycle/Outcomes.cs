@@ -18,6 +18,13 @@ internal static class Outcomes
         _ => Win32Error.FunctionFailed,
     };
 
+    /// <summary>
+    /// A task that completed (or was lost) without the guest changing as it should: its result's code, never
+    /// success (ERROR_FUNCTION_FAILED when the task claims success or cannot be read).
+    /// </summary>
+    public static int ForTaskWithoutEffect(VsTaskStatus? status) =>
+        status is null || status.Result == TaskResult.Success ? Win32Error.FunctionFailed : Math.Max(ForTask(status.Result), Win32Error.InvalidFunction);
+
     /// <summary>A call that failed: a Win32 code wrapped in an HRESULT keeps its code, anything else is ERROR_FUNCTION_FAILED.</summary>
     public static int ForFailure<T>(VsAnswer<T> answer)
     {

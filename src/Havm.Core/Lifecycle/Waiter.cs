@@ -50,14 +50,17 @@ internal sealed class Waiter
         _probe = probe;
     }
 
-    /// <summary>Polls the guest's state until <paramref name="until"/> holds; <paramref name="last"/> is the last state read.</summary>
-    public WaitEnd ForState(GuestTarget target, Func<GuestState, bool> until, Deadline deadline, long? epoch, ref GuestState last)
+    /// <summary>
+    /// Polls the guest's state until <paramref name="until"/> holds. The result carries the last state read
+    /// (<paramref name="last"/> when no read succeeded).
+    /// </summary>
+    public StateWait ForState(GuestTarget target, Func<GuestState, bool> until, Deadline deadline, long? epoch, GuestState last)
     {
         while (true)
         {
             if (_epoch.HasMoved(epoch))
             {
-                return WaitEnd.Superseded;
+                return new StateWait(WaitEnd.Superseded, last);
             }
 
             var state = target.Guest.ReadState(deadline);
@@ -66,7 +69,7 @@ internal sealed class Waiter
                 last = state.Value;
                 if (until(last))
                 {
-                    return WaitEnd.Done;
+                    return new StateWait(WaitEnd.Done, last);
                 }
             }
             else
@@ -79,36 +82,35 @@ internal sealed class Waiter
                         last = seen.State;
                         if (until(last))
                         {
-                            return WaitEnd.Done;
+                            return new StateWait(WaitEnd.Done, last);
                         }
 
                         break;
                     case Presence.NotRegistered:
-                        return WaitEnd.NotRegistered;
+                        return new StateWait(WaitEnd.NotRegistered, last);
                     case Presence.ServiceStopped:
-                        return seen.Service == ServiceState.StopPending ? WaitEnd.ServiceStopping : WaitEnd.ServiceStopped;
+                        return new StateWait(seen.Service == ServiceState.StopPending ? WaitEnd.ServiceStopping : WaitEnd.ServiceStopped, last);
                 }
             }
 
             if (deadline.HasPassed)
             {
                 // A Terminate during the last slice still supersedes: the caller stops with 995, not with the deadline's code.
-                return _epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed;
+                return new StateWait(_epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed, last);
             }
 
             _clock.Sleep(deadline.NextSlice(StatePoll));
         }
     }
 
-    /// <summary>Waits for a task to complete; <paramref name="status"/> is its status once complete (null: unreadable).</summary>
-    public WaitEnd ForTask(IVsTask task, Deadline deadline, long? epoch, out VsTaskStatus? status)
+    /// <summary>Waits for a task to complete; the result carries its status once complete (null: unreadable).</summary>
+    public TaskWait ForTask(IVsTask task, Deadline deadline, long? epoch)
     {
-        status = null;
         while (true)
         {
             if (_epoch.HasMoved(epoch))
             {
-                return WaitEnd.Superseded;
+                return new TaskWait(WaitEnd.Superseded, null);
             }
 
             var before = _clock.Now;
@@ -116,20 +118,19 @@ internal sealed class Waiter
             if (complete.IsOk && complete.Value)
             {
                 var read = task.ReadStatus(deadline);
-                status = read.IsOk ? read.Value : null;
-                return WaitEnd.Done;
+                return new TaskWait(WaitEnd.Done, read.IsOk ? read.Value : null);
             }
 
             if (deadline.HasPassed)
             {
                 // A Terminate during the last slice still supersedes: the caller stops with 995, not with the deadline's code.
-                return _epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed;
+                return new TaskWait(_epoch.HasMoved(epoch) ? WaitEnd.Superseded : WaitEnd.DeadlinePassed, null);
             }
 
             if (complete.Kind == VsAnswerKind.Failed)
             {
                 // A task object that fails (Virtual Server restarted, lost it): the guest's state tells the rest.
-                return WaitEnd.TaskLost;
+                return new TaskWait(WaitEnd.TaskLost, null);
             }
 
             var waited = _clock.Now - before;
@@ -144,29 +145,26 @@ internal sealed class Waiter
     /// <summary>
     /// Waits for the stopping "Virtual Server" service to reach Stopped (or to run again). Returns the service's
     /// last state: Stopped or NotInstalled (done), Running (it came back), or StopPending at the deadline or when
-    /// superseded (<paramref name="superseded"/> set).
+    /// superseded (then marked so).
     /// </summary>
-    public ServiceState ForServiceStop(IVirtualServer virtualServer, Deadline deadline, long? epoch, out bool superseded)
+    public ServiceWait ForServiceStop(IVirtualServer virtualServer, Deadline deadline, long? epoch)
     {
-        superseded = false;
         while (true)
         {
             if (_epoch.HasMoved(epoch))
             {
-                superseded = true;
-                return ServiceState.StopPending;
+                return new ServiceWait(ServiceState.StopPending, true);
             }
 
             var service = virtualServer.QueryService(deadline);
             if (service is ServiceState.Stopped or ServiceState.NotInstalled or ServiceState.Running)
             {
-                return service;
+                return new ServiceWait(service, false);
             }
 
             if (deadline.HasPassed)
             {
-                superseded = _epoch.HasMoved(epoch);
-                return service;
+                return new ServiceWait(service, _epoch.HasMoved(epoch));
             }
 
             _clock.Sleep(deadline.NextSlice(Slice));
