@@ -88,6 +88,21 @@ public sealed class VirtualServerGoneTests
     }
 
     [Test]
+    public void Terminate_ServiceStopPendingThenRunningAgain_StopsTheGuestItFinds()
+    {
+        // arrange: the service was stopping when Terminate looked, then runs again with the guest still running
+        var world = World.Started();
+        world.Server.ServiceState = ServiceState.StopPending;
+        world.Server.ServiceBecomesAfter(TimeSpan.FromSeconds(3), ServiceState.Running);
+
+        // act
+        var rc = world.OpenTerminate();
+
+        // assert: Terminate must leave it stopped (behaviour.md section 4), not return with the guest untouched
+        Assert.That((rc, world.Guest.State), Is.EqualTo((Win32Error.Success, GuestState.Saved)), world.Resource.Dump);
+    }
+
+    [Test]
     public void Offline_ServiceStopPendingPastTheDeadline_TimesOutSayingVirtualServerStillWrites()
     {
         // arrange
