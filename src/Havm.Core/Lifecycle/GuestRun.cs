@@ -100,6 +100,21 @@ internal sealed class GuestRun
         return Next.End(Win32Error.OperationAborted);
     }
 
+    /// <summary>
+    /// A call to the guest or Virtual Server failed: refused by the change guard (ERROR_OPERATION_ABORTED), the run
+    /// was superseded; otherwise <paramref name="line"/> is logged and the run ends with the call's code.
+    /// </summary>
+    public Next Failed<T>(VsAnswer<T> answer, string line)
+    {
+        if (answer.FailedWith(HResults.OperationAborted))
+        {
+            return Aborted();
+        }
+
+        Log(line);
+        return Next.End(Outcomes.ForFailure(answer));
+    }
+
     /// <summary>Polls the guest's state until <paramref name="until"/> holds, within the run's deadline.</summary>
     public StateWait WaitForState(Func<GuestState, bool> until, GuestState last) => WaitForState(until, last, Deadline);
 

@@ -40,8 +40,7 @@ internal sealed class OnlineRegistration
             var known = virtualServer.NetworkFiles(_run.Deadline);
             if (!known.IsOk)
             {
-                _run.Log(_tell.CannotListNetworks(known.ToString()));
-                return Next.End(Outcomes.ForFailure(known));
+                return _run.Failed(known, _tell.CannotListNetworks(known.ToString()));
             }
 
             foreach (var network in settings.NetworkPaths.Where(p => !known.Value.Any(k => FilePaths.Same(k, p))))
@@ -98,16 +97,8 @@ internal sealed class OnlineRegistration
         return Win32Error.InvalidData;
     }
 
-    private Next Failed<T>(string what, string file, VsAnswer<T> answer)
-    {
-        if (answer.FailedWith(HResults.OperationAborted))
-        {
-            return _run.Aborted();
-        }
-
-        _run.Log(answer.Kind == VsAnswerKind.TimedOut
+    private Next Failed<T>(string what, string file, VsAnswer<T> answer) =>
+        _run.Failed(answer, answer.Kind == VsAnswerKind.TimedOut
             ? _tell.RegistrationTimedOut(what, file, _timeoutFix)
             : _tell.RegistrationFailed(what, file, answer.ToString()));
-        return Next.End(Outcomes.ForFailure(answer));
-    }
 }

@@ -112,15 +112,6 @@ internal sealed class StopEnds
         return Win32Error.Timeout;
     }
 
-    /// <summary>A call to the guest failed: superseded when a Terminate refused it, else the call's code.</summary>
-    public Next Failed<T>(string call, VsAnswer<T> answer)
-    {
-        if (answer.FailedWith(HResults.OperationAborted))
-        {
-            return _run.Aborted();
-        }
-
-        _run.Log(_say.CallFailed(call, answer.ToString()));
-        return Next.End(Outcomes.ForFailure(answer));
-    }
+    /// <summary>A call to the guest failed: superseded when the change guard refused it, else the call's code.</summary>
+    public Next Failed<T>(string call, VsAnswer<T> answer) => _run.Failed(answer, _say.CallFailed(call, answer.ToString()));
 }
