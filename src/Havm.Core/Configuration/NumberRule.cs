@@ -33,7 +33,10 @@ internal sealed class NumberRule
     /// <summary>The property's name.</summary>
     public string Name { get; }
 
-    /// <summary>The value used when the property is missing and nothing good has been seen; also what Open writes.</summary>
+    /// <summary>
+    /// The value used when the property is missing and nothing good has been seen; for the flags in
+    /// <see cref="NumberRules.CreatedByOpen"/>, also the value Open creates them with.
+    /// </summary>
     public int Default { get; }
 
     /// <summary>A range's smallest accepted value (a flag accepts any number: 0).</summary>
