@@ -38,10 +38,10 @@ internal sealed class SimVirtualServer : IVirtualServer
             : VsAnswer<IGuest?>.Ok(null));
 
     public VsAnswer<bool> RegisterGuest(string configurationFile, Deadline deadline, ChangeGuard guard) =>
-        VsAnswer<bool>.Failed(new HResult(0x80070002u), "the simulator registers no guests");
+        VsAnswer<bool>.Failed(HResults.FromWin32(Win32Error.FileNotFound), "the simulator registers no guests");
 
     public VsAnswer<bool> RegisterNetwork(string configurationFile, Deadline deadline, ChangeGuard guard) =>
-        VsAnswer<bool>.Failed(new HResult(0x80070002u), "the simulator registers no networks");
+        VsAnswer<bool>.Failed(HResults.FromWin32(Win32Error.FileNotFound), "the simulator registers no networks");
 
     public VsAnswer<bool> UnregisterGuest(string name, Deadline deadline, ChangeGuard guard) =>
         VsAnswer<bool>.Failed(HResults.VmUnknown, "the simulator unregisters no guests");

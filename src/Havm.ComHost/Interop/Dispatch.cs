@@ -21,9 +21,6 @@ internal static class Dispatch
     /// </summary>
     public const int Lcid = 0x0409;
 
-    /// <summary>The facility VBScript and VB give to an EXCEPINFO's wCode (FACILITY_CONTROL, severity error).</summary>
-    public const int ControlFacilityError = unchecked((int)0x800A0000);
-
     /// <summary>Whether a call failed because the object has no such member (e.g. IVMTask2's Error on an IVMTask).</summary>
     public static bool IsMissingMember(int hresult) => hresult == HResults.UnknownName.Signed || hresult == HResults.MemberNotFound.Signed;
 }

@@ -103,7 +103,7 @@ internal sealed class DispatchFrame : IDisposable
         var description = TakeString(info.Description);
         var source = TakeString(info.Source);
         _ = TakeString(info.HelpFile);
-        var code = info.SCode != 0 ? info.SCode : info.Code != 0 ? Dispatch.ControlFacilityError | info.Code : HResults.DispException.Signed;
+        var code = info.SCode != 0 ? info.SCode : info.Code != 0 ? HResults.FromControlCode(info.Code).Signed : HResults.DispException.Signed;
         var text = string.IsNullOrEmpty(description) ? HResults.Describe(new HResult(code)) : description;
         return new COMException(
             name + ": " + text + (string.IsNullOrEmpty(source) ? string.Empty : " (" + source + ")"),

@@ -61,7 +61,7 @@ internal sealed class ServiceControl
             case ServiceState.Stopped:
                 if (!service.TryStart(out var startError))
                 {
-                    if (startError != ServiceMethods.AlreadyRunning)
+                    if (startError != Win32Error.ServiceAlreadyRunning)
                     {
                         return new ServiceStartResult(reading.State, false, startError, "StartService failed: " + Win32(startError));
                     }
@@ -96,7 +96,7 @@ internal sealed class ServiceControl
                     {
                         return reading.QueryFailed
                             ? new ServiceStartResult(ServiceState.Unknown, startedNow, reading.Error, "cannot tell whether it started: " + reading.Problem)
-                            : new ServiceStartResult(reading.State, startedNow, ServiceMethods.RequestTimeout, "still starting when the time ran out");
+                            : new ServiceStartResult(reading.State, startedNow, Win32Error.ServiceRequestTimeout, "still starting when the time ran out");
                     }
 
                     _clock.Sleep(deadline.NextSlice(PollInterval));
@@ -117,13 +117,13 @@ internal sealed class ServiceControl
     private static ServiceStartResult StoppedAgain(ServiceState state, ServiceStatus status, bool startedNow)
     {
         var prefix = "did not start (" + state + "): ";
-        if (status.Win32ExitCode == ServiceMethods.ServiceSpecificError)
+        if (status.Win32ExitCode == Win32Error.ServiceSpecificError)
         {
             return new ServiceStartResult(
                 state,
                 startedNow,
-                ServiceMethods.ServiceSpecificError,
-                prefix + "service-specific error " + Number(status.ServiceSpecificExitCode) + " (ERROR_SERVICE_SPECIFIC_ERROR; see the \"Virtual Server\" service's own events)");
+                Win32Error.ServiceSpecificError,
+                prefix + "service-specific error " + Number(status.ServiceSpecificExitCode) + " (" + Win32Error.NameOf(Win32Error.ServiceSpecificError) + "; see the \"Virtual Server\" service's own events)");
         }
 
         var code = status.Win32ExitCode != Win32Error.Success ? status.Win32ExitCode : Win32Error.ServiceNotActive;

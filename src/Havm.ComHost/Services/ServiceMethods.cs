@@ -87,13 +87,6 @@ internal static class ServiceMethods
     /// <summary>SERVICE_PAUSED.</summary>
     public const uint Paused = 7;
 
-    /// <summary>ERROR_SERVICE_REQUEST_TIMEOUT: still starting when the deadline passed.</summary>
-    public const int RequestTimeout = 1053;
-    /// <summary>ERROR_SERVICE_ALREADY_RUNNING: someone else started it first.</summary>
-    public const int AlreadyRunning = 1056;
-    /// <summary>ERROR_SERVICE_SPECIFIC_ERROR: the real code is in dwServiceSpecificExitCode.</summary>
-    public const int ServiceSpecificError = Win32Error.ServiceSpecificError;
-
     [DllImport("advapi32.dll", EntryPoint = "OpenSCManagerW", CharSet = CharSet.Unicode, ExactSpelling = true, SetLastError = true)]
     public static extern ServiceHandle OpenSCManager(string? machineName, string? databaseName, uint access);
 

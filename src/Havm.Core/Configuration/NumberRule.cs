@@ -8,49 +8,62 @@ namespace Havm.Core.Configuration;
 /// </summary>
 internal sealed class NumberRule
 {
-    private readonly int _min;
-    private readonly int _max;
     private readonly bool _isFlag;
     private readonly int _special;
     private readonly int _other;
     private readonly Func<int, string> _meaning;
 
-    private NumberRule(
-        string name, int defaultValue, string accepted, int min, int max, bool isFlag, int special, int other, Func<int, string> meaning)
+    private NumberRule(string name, int defaultValue, int min, int max, bool isFlag, int special, int other, Func<int, string> meaning, string unit)
     {
         Name = name;
         Default = defaultValue;
-        Accepted = accepted;
-        _min = min;
-        _max = max;
+        Min = min;
+        Max = max;
         _isFlag = isFlag;
         _special = special;
         _other = other;
         _meaning = meaning;
+        Accepted = isFlag
+            ? Text(special) + " = " + meaning(special) + ", any other number = " + meaning(other)
+            : max - min <= 2
+                ? Choices(min, max)
+                : "a whole number" + (unit.Length > 0 ? " of " + unit : string.Empty) + " from " + Text(min) + " to " + Text(max);
     }
 
     /// <summary>The property's name.</summary>
     public string Name { get; }
 
-    /// <summary>The value used when the property is missing and nothing good has been seen.</summary>
+    /// <summary>
+    /// The value used when the property is missing and nothing good has been seen; for the flags in
+    /// <see cref="NumberRules.CreatedByOpen"/>, also the value Open creates them with.
+    /// </summary>
     public int Default { get; }
 
-    /// <summary>What the property accepts, in words for the log.</summary>
+    /// <summary>A range's smallest accepted value (a flag accepts any number: 0).</summary>
+    public int Min { get; }
+
+    /// <summary>A range's largest accepted value (a flag accepts any number: 0).</summary>
+    public int Max { get; }
+
+    /// <summary>What the property accepts, in words for the log, made from the range or the flag's meanings.</summary>
     public string Accepted { get; }
 
-    /// <summary>A property that accepts the whole numbers from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static NumberRule Range(string name, int defaultValue, int min, int max, string accepted, Func<int, string> meaning) =>
-        new(name, defaultValue, accepted, min, max, isFlag: false, special: 0, other: 0, meaning);
+    /// <summary>
+    /// A property that accepts the whole numbers from <paramref name="min"/> to <paramref name="max"/>, counted in
+    /// <paramref name="unit"/> when it has one ("seconds").
+    /// </summary>
+    public static NumberRule Range(string name, int defaultValue, int min, int max, Func<int, string> meaning, string unit = "") =>
+        new(name, defaultValue, min, max, isFlag: false, special: 0, other: 0, meaning, unit);
 
     /// <summary>
     /// A Havm.vbs flag: any number is accepted; exactly <paramref name="special"/> means one thing and any other number
     /// means what <paramref name="other"/> means (Havm.vbs compared with = 1 or = 0).
     /// </summary>
-    public static NumberRule Flag(string name, int defaultValue, int special, int other, string accepted, Func<int, string> meaning) =>
-        new(name, defaultValue, accepted, min: 0, max: 0, isFlag: true, special, other, meaning);
+    public static NumberRule Flag(string name, int defaultValue, int special, int other, Func<int, string> meaning) =>
+        new(name, defaultValue, min: 0, max: 0, isFlag: true, special, other, meaning, unit: string.Empty);
 
     /// <summary>Whether the number is a good value for this property.</summary>
-    public bool Accepts(double number) => IsFinite(number) && (_isFlag || (IsWhole(number) && number >= _min && number <= _max));
+    public bool Accepts(double number) => IsFinite(number) && (_isFlag || (IsWhole(number) && number >= Min && number <= Max));
 
     /// <summary>The value the resource runs with for an accepted number (a flag's any-other number becomes its other value).</summary>
     public int Effective(double number)
@@ -71,6 +84,20 @@ internal sealed class NumberRule
 
     /// <summary>A number as the log writes it.</summary>
     public static string Format(double number) => number.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A short range as its values: "0 or 1", "0, 1 or 2".</summary>
+    private static string Choices(int min, int max)
+    {
+        var values = new List<string>();
+        for (var value = min; value <= max; value++)
+        {
+            values.Add(Text(value));
+        }
+
+        return string.Join(", ", values.Take(values.Count - 1).ToArray()) + " or " + values[values.Count - 1];
+    }
 
     private static bool IsWhole(double number) => Math.Floor(number) == number;
 

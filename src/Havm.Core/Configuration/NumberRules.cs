@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Havm.Core.Configuration;
 
-/// <summary>The numeric private properties of behaviour.md section 2: defaults, accepted values and meanings.</summary>
+/// <summary>
+/// The numeric private properties of behaviour.md section 2: the one home of their defaults, accepted values and
+/// meanings (the reader, Open and the tests read them here).
+/// </summary>
 internal static class NumberRules
 {
     /// <summary>UseAdditionsIsAlive: exactly 1 turns the heartbeat on, as Havm.vbs's <c>= 1</c> did.</summary>
@@ -11,7 +14,6 @@ internal static class NumberRules
         defaultValue: 1,
         special: 1,
         other: 0,
-        accepted: "1 = heartbeat on, any other number = heartbeat off",
         effective => effective == 1 ? "heartbeat on" : "heartbeat off");
 
     /// <summary>AdditionsIsAliveFailureRecoveryAction: exactly 0 saves, as Havm.vbs's <c>= 0</c> did.</summary>
@@ -20,7 +22,6 @@ internal static class NumberRules
         defaultValue: 1,
         special: 0,
         other: 1,
-        accepted: "0 = save, any other number = turn off",
         effective => effective == 0 ? "save" : "turn off");
 
     /// <summary>AdditionsIsAliveHeartbeatThreshold.</summary>
@@ -29,7 +30,6 @@ internal static class NumberRules
         defaultValue: 0,
         min: 0,
         max: 99,
-        accepted: "a whole number from 0 to 99",
         effective => "a heartbeat at or below " + Text(effective) + "% is a miss");
 
     /// <summary>HeartbeatMissesBeforeFailure.</summary>
@@ -38,7 +38,6 @@ internal static class NumberRules
         defaultValue: 2,
         min: 1,
         max: 100,
-        accepted: "a whole number from 1 to 100",
         effective => Text(effective) + (effective == 1 ? " miss means" : " misses in a row mean") + " dead");
 
     /// <summary>OnlineTimeoutSeconds.</summary>
@@ -56,7 +55,6 @@ internal static class NumberRules
         defaultValue: 1,
         min: 0,
         max: 2,
-        accepted: "0, 1 or 2",
         effective => effective switch
         {
             0 => "turn off",
@@ -71,16 +69,35 @@ internal static class NumberRules
         defaultValue: 0,
         min: 0,
         max: 1,
-        accepted: "0 or 1",
         effective => effective == 1 ? "discard an unrestorable saved state" : "keep an unrestorable saved state");
+
+    /// <summary>Every numeric property, in the order of behaviour.md section 2 (the order they are read and logged in).</summary>
+    public static readonly NumberRule[] All =
+    {
+        UseAdditionsIsAlive,
+        AdditionsIsAliveFailureRecoveryAction,
+        HeartbeatThreshold,
+        HeartbeatMissesBeforeFailure,
+        OnlineTimeoutSeconds,
+        OfflineTimeoutSeconds,
+        TerminateTimeoutSeconds,
+        OfflineAction,
+        DiscardUnrestorableSavedState,
+    };
+
+    /// <summary>
+    /// The two Havm.vbs flags Open creates when missing, each written with its <see cref="NumberRule.Default"/> (the
+    /// third property Open creates, VirtualMachineName, is text and stays blank).
+    /// </summary>
+    public static readonly NumberRule[] CreatedByOpen = { UseAdditionsIsAlive, AdditionsIsAliveFailureRecoveryAction };
 
     private static NumberRule Seconds(string name, int defaultValue) => NumberRule.Range(
         name,
         defaultValue,
         min: 1,
         max: 3600,
-        accepted: "a whole number of seconds from 1 to 3600",
-        effective => Text(effective) + " s");
+        effective => Text(effective) + " s",
+        unit: "seconds");
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,27 +1,30 @@
 namespace Havm.Core.Configuration;
 
-/// <summary>The private properties of a Havm.Net resource (behaviour.md section 2), one home for each name.</summary>
+/// <summary>
+/// The private properties of a Havm.Net resource (behaviour.md section 2), one home for each name. The numeric ones'
+/// defaults, accepted values and meanings live in <see cref="NumberRules"/> only.
+/// </summary>
 public static class PropertyNames
 {
     /// <summary>The guest's name in Virtual Server.</summary>
     public const string VirtualMachineName = "VirtualMachineName";
-    /// <summary>1 = use the Additions heartbeat in IsAlive; any other value = off.</summary>
+    /// <summary>Whether IsAlive uses the Additions heartbeat.</summary>
     public const string UseAdditionsIsAlive = "UseAdditionsIsAlive";
-    /// <summary>What Terminate does after a heartbeat failure: 0 = save, any other value = turn off.</summary>
+    /// <summary>What Terminate does after a heartbeat failure: save or turn off.</summary>
     public const string AdditionsIsAliveFailureRecoveryAction = "AdditionsIsAliveFailureRecoveryAction";
-    /// <summary>A heartbeat percentage at or below this is a miss (0-99).</summary>
+    /// <summary>A heartbeat percentage at or below this is a miss.</summary>
     public const string AdditionsIsAliveHeartbeatThreshold = "AdditionsIsAliveHeartbeatThreshold";
-    /// <summary>Consecutive misses before the guest is declared dead (1-100).</summary>
+    /// <summary>Consecutive misses before the guest is declared dead.</summary>
     public const string HeartbeatMissesBeforeFailure = "HeartbeatMissesBeforeFailure";
-    /// <summary>Total time Open+Online may spend (1-3600 s).</summary>
+    /// <summary>Total time Open+Online may spend, in seconds.</summary>
     public const string OnlineTimeoutSeconds = "OnlineTimeoutSeconds";
-    /// <summary>Total time Offline may spend (1-3600 s).</summary>
+    /// <summary>Total time Offline may spend, in seconds.</summary>
     public const string OfflineTimeoutSeconds = "OfflineTimeoutSeconds";
-    /// <summary>Total time Open+Terminate may spend (1-3600 s).</summary>
+    /// <summary>Total time Open+Terminate may spend, in seconds.</summary>
     public const string TerminateTimeoutSeconds = "TerminateTimeoutSeconds";
-    /// <summary>What Offline does: 1 save, 0 turn off, 2 shut the guest OS down.</summary>
+    /// <summary>What Offline does: save, turn off, or shut the guest OS down.</summary>
     public const string OfflineAction = "OfflineAction";
-    /// <summary>1: a saved state that cannot be restored is discarded once and the guest cold-boots.</summary>
+    /// <summary>Whether a saved state that cannot be restored is discarded once and the guest cold-boots.</summary>
     public const string DiscardUnrestorableSavedState = "DiscardUnrestorableSavedState";
     /// <summary>The node of the last successful Online (written by Havm.Net).</summary>
     public const string LastOnlineNode = "LastOnlineNode";

@@ -3,20 +3,11 @@ namespace Havm.Core.Configuration;
 /// <summary>One reading of a resource's private properties, every value valid (bad ones already replaced).</summary>
 public sealed class ResourceSettings
 {
-    /// <summary>The built-in defaults (behaviour.md section 2), with no guest name.</summary>
-    public static readonly ResourceSettings Defaults = new(
-        virtualMachineName: string.Empty,
-        useAdditionsIsAlive: true,
-        saveAfterHeartbeatFailure: false,
-        heartbeatThreshold: 0,
-        heartbeatMissesBeforeFailure: 2,
-        onlineTimeout: TimeSpan.FromSeconds(150),
-        offlineTimeout: TimeSpan.FromSeconds(150),
-        terminateTimeout: TimeSpan.FromSeconds(120),
-        offlineAction: OfflineAction.Save,
-        discardUnrestorableSavedState: false,
-        lastOnlineNode: string.Empty,
-        lastOnlineNodeKnown: true);
+    /// <summary>
+    /// The built-in defaults (behaviour.md section 2) with no guest name: what a resource that sets none of its
+    /// properties reads as. Made from <see cref="NumberRules"/>, the one home of every default.
+    /// </summary>
+    public static readonly ResourceSettings Defaults = SettingsReader.FromNumbers(rule => rule.Default);
 
     /// <summary>Creates a reading.</summary>
     public ResourceSettings(

@@ -21,15 +21,7 @@ public sealed class SettingsReader
         // another entry point's read (Terminate may read concurrently).
         var resourceName = resource.Name;
         var virtualMachineName = resource.ReadProperty(PropertyNames.VirtualMachineName);
-        var useAdditionsIsAlive = resource.ReadProperty(PropertyNames.UseAdditionsIsAlive);
-        var recoveryAction = resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
-        var threshold = resource.ReadProperty(PropertyNames.AdditionsIsAliveHeartbeatThreshold);
-        var misses = resource.ReadProperty(PropertyNames.HeartbeatMissesBeforeFailure);
-        var onlineTimeout = resource.ReadProperty(PropertyNames.OnlineTimeoutSeconds);
-        var offlineTimeout = resource.ReadProperty(PropertyNames.OfflineTimeoutSeconds);
-        var terminateTimeout = resource.ReadProperty(PropertyNames.TerminateTimeoutSeconds);
-        var offlineAction = resource.ReadProperty(PropertyNames.OfflineAction);
-        var discard = resource.ReadProperty(PropertyNames.DiscardUnrestorableSavedState);
+        var numbers = NumberRules.All.ToDictionary(rule => rule, rule => resource.ReadProperty(rule.Name));
         var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
         var staleSavedStateNode = resource.ReadProperty(PropertyNames.StaleSavedStateNode);
         var configurationPath = resource.ReadProperty(PropertyNames.VirtualMachineConfigurationPath);
@@ -39,17 +31,9 @@ public sealed class SettingsReader
         ResourceSettings settings;
         lock (_gate)
         {
-            settings = new ResourceSettings(
+            settings = FromNumbers(
+                rule => Decide_NeedsLock(rule, numbers[rule], resourceName, lines),
                 virtualMachineName: Remembered(PropertyNames.VirtualMachineName, virtualMachineName),
-                useAdditionsIsAlive: Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, resourceName, lines) == 1,
-                saveAfterHeartbeatFailure: Decide_NeedsLock(NumberRules.AdditionsIsAliveFailureRecoveryAction, recoveryAction, resourceName, lines) == 0,
-                heartbeatThreshold: Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, resourceName, lines),
-                heartbeatMissesBeforeFailure: Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, resourceName, lines),
-                onlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OnlineTimeoutSeconds, onlineTimeout, resourceName, lines)),
-                offlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OfflineTimeoutSeconds, offlineTimeout, resourceName, lines)),
-                terminateTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.TerminateTimeoutSeconds, terminateTimeout, resourceName, lines)),
-                offlineAction: ToOfflineAction(Decide_NeedsLock(NumberRules.OfflineAction, offlineAction, resourceName, lines)),
-                discardUnrestorableSavedState: Decide_NeedsLock(NumberRules.DiscardUnrestorableSavedState, discard, resourceName, lines) == 1,
                 lastOnlineNode: Remembered(PropertyNames.LastOnlineNode, lastOnlineNode),
                 lastOnlineNodeKnown: lastOnlineNode.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.LastOnlineNode),
                 virtualMachineNameKnown: virtualMachineName.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.VirtualMachineName),
@@ -65,6 +49,37 @@ public sealed class SettingsReader
 
         return settings;
     }
+
+    /// <summary>
+    /// Settings from each numeric property's effective value (<paramref name="number"/>, asked once per rule in the
+    /// order of <see cref="NumberRules.All"/>) and the text properties: the one place a rule's number becomes a setting.
+    /// </summary>
+    internal static ResourceSettings FromNumbers(
+        Func<NumberRule, int> number,
+        string virtualMachineName = "",
+        string lastOnlineNode = "",
+        bool lastOnlineNodeKnown = true,
+        bool virtualMachineNameKnown = true,
+        string staleSavedStateNode = "",
+        string configurationPath = "",
+        string[]? networkPaths = null) =>
+        new(
+            virtualMachineName: virtualMachineName,
+            useAdditionsIsAlive: number(NumberRules.UseAdditionsIsAlive) == 1,
+            saveAfterHeartbeatFailure: number(NumberRules.AdditionsIsAliveFailureRecoveryAction) == 0,
+            heartbeatThreshold: number(NumberRules.HeartbeatThreshold),
+            heartbeatMissesBeforeFailure: number(NumberRules.HeartbeatMissesBeforeFailure),
+            onlineTimeout: TimeSpan.FromSeconds(number(NumberRules.OnlineTimeoutSeconds)),
+            offlineTimeout: TimeSpan.FromSeconds(number(NumberRules.OfflineTimeoutSeconds)),
+            terminateTimeout: TimeSpan.FromSeconds(number(NumberRules.TerminateTimeoutSeconds)),
+            offlineAction: ToOfflineAction(number(NumberRules.OfflineAction)),
+            discardUnrestorableSavedState: number(NumberRules.DiscardUnrestorableSavedState) == 1,
+            lastOnlineNode: lastOnlineNode,
+            lastOnlineNodeKnown: lastOnlineNodeKnown,
+            virtualMachineNameKnown: virtualMachineNameKnown,
+            staleSavedStateNode: staleSavedStateNode,
+            configurationPath: configurationPath,
+            networkPaths: networkPaths);
 
     /// <summary>The paths of a ';'-separated list, trimmed, without empty entries.</summary>
     private static string[] SplitPaths(string list) =>

@@ -4,7 +4,7 @@ namespace Havm.Core.Model;
 /// A 32-bit COM error code. Signed and unsigned spellings of the same code are one value
 /// (-1610349312, 2684617984 and 0xA0040500 are all VM_E_VM_RUNNING).
 /// </summary>
-public readonly struct HResult : IEquatable<HResult>
+public readonly record struct HResult
 {
     /// <summary>Wraps an unsigned code.</summary>
     public HResult(uint value) => Value = value;
@@ -20,21 +20,6 @@ public readonly struct HResult : IEquatable<HResult>
 
     /// <summary>Whether the code is a failure (severity bit set).</summary>
     public bool IsFailure => (Value & 0x80000000u) != 0;
-
-    /// <inheritdoc/>
-    public bool Equals(HResult other) => Value == other.Value;
-
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is HResult other && Equals(other);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => Value.GetHashCode();
-
-    /// <summary>Equality of the 32-bit values.</summary>
-    public static bool operator ==(HResult left, HResult right) => left.Equals(right);
-
-    /// <summary>Inequality of the 32-bit values.</summary>
-    public static bool operator !=(HResult left, HResult right) => !left.Equals(right);
 
     /// <summary>The code in hex with its name when it has one, e.g. <c>VM_E_VM_RUNNING 0xA0040500</c>.</summary>
     public override string ToString() => HResults.Describe(this);

@@ -2,9 +2,18 @@ using System.Globalization;
 
 namespace Havm.Core.Model;
 
-/// <summary>The one home of every COM error code Havm.Net names (Virtual Server's VsComInterfaces.h and the RPC codes).</summary>
+/// <summary>
+/// The one home of every COM error code Havm.Net names (Virtual Server's VsComInterfaces.h, winerror.h's COM, RPC
+/// and IDispatch codes), each with its name for the log in <see cref="NameOf"/>.
+/// </summary>
 public static class HResults
 {
+    /// <summary>FACILITY_WIN32 with the severity bit: <c>HRESULT_FROM_WIN32(x)</c> is this | x (winerror.h).</summary>
+    private const uint Win32Failure = 0x80070000u;
+
+    /// <summary>FACILITY_CONTROL with the severity bit: VBScript's and VB's own errors are this | the error number.</summary>
+    private const uint ControlFailure = 0x800A0000u;
+
     /// <summary>S_OK.</summary>
     public static readonly HResult Ok = new(0x00000000u);
     /// <summary>S_FALSE: FindVirtualMachine's "not found".</summary>
@@ -76,8 +85,8 @@ public static class HResults
     public static readonly HResult ServerExecFailure = new(0x80080005u);
 
     /// <summary>
-    /// HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED): a change to the guest refused by its <see cref="Ports.ChangeGuard"/>
-    /// because a Terminate began (never sent by Virtual Server).
+    /// HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED): a change to the guest refused by its change guard because a
+    /// Terminate began (never sent by Virtual Server).
     /// </summary>
     public static readonly HResult OperationAborted = new(0x800703E3u);
 
@@ -117,6 +126,19 @@ public static class HResults
         [ServerExecFailure.Value] = "CO_E_SERVER_EXEC_FAILURE",
     };
 
+    /// <summary><c>HRESULT_FROM_WIN32(<paramref name="win32Error"/>)</c>: a Win32 error code as a COM error code.</summary>
+    public static HResult FromWin32(int win32Error) => new(Win32Failure | ((uint)win32Error & 0xFFFFu));
+
+    /// <summary>The Win32 error code inside an <c>HRESULT_FROM_WIN32</c> code (0x8007xxxx), or null for any other code.</summary>
+    public static int? Win32CodeOf(HResult code) =>
+        (code.Value & 0xFFFF0000u) == Win32Failure ? (int)(code.Value & 0xFFFFu) : null;
+
+    /// <summary>
+    /// An EXCEPINFO's <c>wCode</c> as a COM error code: FACILITY_CONTROL, as VBScript and VB raise their own errors
+    /// (13, type mismatch, is 0x800A000D).
+    /// </summary>
+    public static HResult FromControlCode(ushort code) => new(ControlFailure | code);
+
     /// <summary>
     /// The code's name, or null when Havm.Net does not name it. A Win32 code in an HRESULT (FACILITY_WIN32, 0x8007xxxx)
     /// is named after its Win32 name: <c>HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)</c>.
@@ -128,7 +150,7 @@ public static class HResults
             return name;
         }
 
-        return (code.Value & 0xFFFF0000u) == 0x80070000u && Win32Error.NameOf((int)(code.Value & 0xFFFF)) is { } win32
+        return Win32CodeOf(code) is { } win32Code && Win32Error.NameOf(win32Code) is { } win32
             ? "HRESULT_FROM_WIN32(" + win32 + ")"
             : null;
     }

@@ -20,26 +20,8 @@ public enum ServiceState
 }
 
 /// <summary>What an attempt to start the "Virtual Server" service found or did.</summary>
-public sealed class ServiceStartResult
-{
-    /// <summary>Creates a result.</summary>
-    public ServiceStartResult(ServiceState finalState, bool startedNow, int win32Error, string detail)
-    {
-        FinalState = finalState;
-        StartedNow = startedNow;
-        Win32Error = win32Error;
-        Detail = detail;
-    }
-
-    /// <summary>The service's state when the attempt ended.</summary>
-    public ServiceState FinalState { get; }
-
-    /// <summary>Whether this attempt started it.</summary>
-    public bool StartedNow { get; }
-
-    /// <summary>The Win32 error of a failed start (0 when none).</summary>
-    public int Win32Error { get; }
-
-    /// <summary>A readable account for the log.</summary>
-    public string Detail { get; }
-}
+/// <param name="FinalState">The service's state when the attempt ended.</param>
+/// <param name="StartedNow">Whether this attempt started it.</param>
+/// <param name="Win32Error">The Win32 error of a failed start (0 when none).</param>
+/// <param name="Detail">A readable account for the log.</param>
+public sealed record ServiceStartResult(ServiceState FinalState, bool StartedNow, int Win32Error, string Detail);

@@ -24,34 +24,14 @@ public enum TaskResult
 }
 
 /// <summary>What a task reports about itself, read in one go (<c>IVMTask</c> and <c>IVMTask2</c>).</summary>
-public sealed class VsTaskStatus
+/// <param name="IsComplete"><c>IsComplete</c>.</param>
+/// <param name="Result"><c>Result</c>; meaningful once complete.</param>
+/// <param name="PercentCompleted"><c>PercentCompleted</c>, 0 to 100.</param>
+/// <param name="IsCancelable"><c>IsCancelable</c>.</param>
+/// <param name="Error"><c>IVMTask2.Error</c>; S_OK when there is none or the task has no such property.</param>
+public sealed record VsTaskStatus(bool IsComplete, TaskResult Result, int PercentCompleted, bool IsCancelable, HResult Error)
 {
-    /// <summary>Creates a status.</summary>
-    public VsTaskStatus(bool isComplete, TaskResult result, int percentCompleted, bool isCancelable, HResult error)
-    {
-        IsComplete = isComplete;
-        Result = result;
-        PercentCompleted = percentCompleted;
-        IsCancelable = isCancelable;
-        Error = error;
-    }
-
-    /// <summary><c>IsComplete</c>.</summary>
-    public bool IsComplete { get; }
-
-    /// <summary><c>Result</c>; meaningful once complete.</summary>
-    public TaskResult Result { get; }
-
-    /// <summary><c>PercentCompleted</c>, 0 to 100.</summary>
-    public int PercentCompleted { get; }
-
-    /// <summary><c>IsCancelable</c>.</summary>
-    public bool IsCancelable { get; }
-
-    /// <summary><c>IVMTask2.Error</c>; S_OK when there is none or the task has no such property.</summary>
-    public HResult Error { get; }
-
-    /// <inheritdoc/>
+    /// <summary>For the log: <c>complete=True result=Success 100% cancelable=False error=S_OK 0x00000000</c>.</summary>
     public override string ToString() =>
         $"complete={IsComplete} result={Result} {PercentCompleted}% cancelable={IsCancelable} error={HResults.Describe(Error)}";
 }

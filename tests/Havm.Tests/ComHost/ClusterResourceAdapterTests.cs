@@ -44,7 +44,7 @@ public sealed class ClusterResourceAdapterTests
     public void Name_GivenToTheAdapter_IsNotReadFromTheResourceObject()
     {
         // arrange
-        var resource = new CountingResource { Fails = unchecked((int)0x80010108) };
+        var resource = new CountingResource { Fails = HResults.RpcDisconnected.Signed };
         var adapter = new ClusterResourceAdapter(resource, "Guest1Script");
 
         // act + assert
@@ -55,10 +55,10 @@ public sealed class ClusterResourceAdapterTests
     public void Name_ReadFails_RaisesTheResourceObjectsFailure()
     {
         // arrange
-        var adapter = new ClusterResourceAdapter(new CountingResource { Fails = unchecked((int)0x80010108) });
+        var adapter = new ClusterResourceAdapter(new CountingResource { Fails = HResults.RpcDisconnected.Signed });
 
         // act + assert
-        Assert.That(Assert.Throws<COMException>(() => _ = adapter.Name)!.ErrorCode, Is.EqualTo(unchecked((int)0x80010108)));
+        Assert.That(Assert.Throws<COMException>(() => _ = adapter.Name)!.ErrorCode, Is.EqualTo(HResults.RpcDisconnected.Signed));
     }
 
     [Test]
@@ -123,12 +123,12 @@ public sealed class ClusterResourceAdapterTests
     public void ReadProperty_FailingWhilePropertyExistsFailsToo_IsTheResourceObjectsFailureNotMissing()
     {
         // arrange: the host's object is gone (RPC_E_DISCONNECTED) for every member
-        var resource = new CountingResource { Fails = unchecked((int)0x80010108) };
+        var resource = new CountingResource { Fails = HResults.RpcDisconnected.Signed };
         var adapter = new ClusterResourceAdapter(resource);
 
         // act + assert: never "missing" (which would make the core use a default instead of the last good value)
         var error = Assert.Throws<COMException>(() => adapter.ReadProperty("VirtualMachineName"))!;
-        Assert.That(error.ErrorCode, Is.EqualTo(unchecked((int)0x80010108)));
+        Assert.That(error.ErrorCode, Is.EqualTo(HResults.RpcDisconnected.Signed));
     }
 
     [Test]

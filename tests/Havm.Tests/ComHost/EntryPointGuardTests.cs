@@ -135,7 +135,7 @@ public sealed class EntryPointGuardTests
     public void ResourceObjectFails_ReturnsTheFailureValueWithoutRaising()
     {
         // arrange: Name and LogInformation both fail
-        _resource.Fails = unchecked((int)0x80010108);
+        _resource.Fails = HResults.RpcDisconnected.Signed;
 
         // act
         var result = _guard.Win32(_resource, "Terminate", (c, r) => 0);
@@ -148,7 +148,7 @@ public sealed class EntryPointGuardTests
     public void ResourceNameUnreadableAndNeverReadBefore_FailsAndSaysWhy()
     {
         // arrange: Name fails (RPC_E_DISCONNECTED), LogInformation still works; no earlier call read the name
-        var resource = new CountingResource { Fails = unchecked((int)0x80010108) };
+        var resource = new CountingResource { Fails = HResults.RpcDisconnected.Signed };
         var reached = false;
 
         // act
@@ -169,7 +169,7 @@ public sealed class EntryPointGuardTests
         // arrange: an earlier entry point of this script load read the name; then the Resource object fails
         _ = _guard.Win32(_resource, "Open", (c, r) => 0);
         _controllerAskedFor = null;
-        _resource.Fails = unchecked((int)0x80010108);
+        _resource.Fails = HResults.RpcDisconnected.Signed;
         string? nameSeen = null;
 
         // act
@@ -208,7 +208,7 @@ public sealed class EntryPointGuardTests
         var resource = new LateBoundResource();
         var guard = new EntryPointGuard(_ => world.Controller, _ => { });
         _ = guard.Win32(resource, "Open", (c, r) => 0);
-        resource.Fails = unchecked((int)0x80010108);
+        resource.Fails = HResults.RpcDisconnected.Signed;
 
         // act
         _ = guard.Win32(resource, "Terminate", (c, r) => c.Terminate(r));
@@ -225,7 +225,7 @@ public sealed class EntryPointGuardTests
         var resource = new LateBoundResource();
         var guard = new EntryPointGuard(_ => world.Controller, _ => { });
         _ = guard.Win32(resource, "Open", (c, r) => 0);
-        resource.Fails = unchecked((int)0x80010108);
+        resource.Fails = HResults.RpcDisconnected.Signed;
 
         // act
         var alive = guard.Boolean(resource, "IsAlive", (c, r) => c.IsAlive(r));
@@ -238,7 +238,7 @@ public sealed class EntryPointGuardTests
     public void LogFails_ReturnsTheFailureValueWithoutRaising()
     {
         // arrange
-        _resource.LogFails = unchecked((int)0x80004005);
+        _resource.LogFails = HResults.Fail.Signed;
 
         // act
         var alive = _guard.Boolean(_resource, "IsAlive", (c, r) => throw new InvalidOperationException("boom"));
@@ -275,7 +275,7 @@ public sealed class EntryPointGuardTests
     public void ResourceWrapper_IsReleasedWhenTheResourceObjectFails()
     {
         // arrange
-        _resource.Fails = unchecked((int)0x80010108);
+        _resource.Fails = HResults.RpcDisconnected.Signed;
 
         // act
         _ = _guard.Win32(_resource, "Open", (c, r) => 0);

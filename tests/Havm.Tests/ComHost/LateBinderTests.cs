@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Havm.ComHost.Interop;
+using Havm.Core.Model;
 using NUnit.Framework;
 
 namespace Havm.Tests.ComHost;
@@ -12,10 +13,6 @@ namespace Havm.Tests.ComHost;
 [TestFixture]
 public sealed class LateBinderTests
 {
-    private const int DispEUnknownName = unchecked((int)0x80020006);
-    private const int DispEException = unchecked((int)0x80020009);
-    private const int EPointer = unchecked((int)0x80004003);
-
     private TestVariants _variants = null!;
     private RawDispatchObject _raw = null!;
 
@@ -37,7 +34,7 @@ public sealed class LateBinderTests
     public void Call_OnNothing_IsEPointer()
     {
         // act + assert
-        Assert.That(CodeOf(() => LateBinder.Call(null, "LogInformation", "x")), Is.EqualTo(EPointer));
+        Assert.That(CodeOf(() => LateBinder.Call(null, "LogInformation", "x")), Is.EqualTo(HResults.NullPointer.Signed));
     }
 
     [Test]
@@ -93,17 +90,17 @@ public sealed class LateBinderTests
     public void ManagedMember_Missing_IsDispEUnknownName()
     {
         // act + assert
-        Assert.That(CodeOf(() => LateBinder.Call(new LateBoundResource(), "Undo")), Is.EqualTo(DispEUnknownName));
+        Assert.That(CodeOf(() => LateBinder.Call(new LateBoundResource(), "Undo")), Is.EqualTo(HResults.UnknownName.Signed));
     }
 
     [Test]
     public void ManagedMember_Throwing_KeepsItsHResult()
     {
         // arrange
-        var resource = new LateBoundResource { Fails = unchecked((int)0xA0040202) };
+        var resource = new LateBoundResource { Fails = HResults.VmTimedOut.Signed };
 
         // act + assert
-        Assert.That(CodeOf(() => LateBinder.Get(resource, "Name")), Is.EqualTo(unchecked((int)0xA0040202)));
+        Assert.That(CodeOf(() => LateBinder.Get(resource, "Name")), Is.EqualTo(HResults.VmTimedOut.Signed));
     }
 
     [Test]
@@ -177,36 +174,36 @@ public sealed class LateBinderTests
     public void Raw_UnknownName_IsItsHResult()
     {
         // arrange
-        _raw.DispIdResult = DispEUnknownName;
+        _raw.DispIdResult = HResults.UnknownName.Signed;
 
         // act + assert
-        Assert.That(CodeOf(() => Get(_raw, "Error")), Is.EqualTo(DispEUnknownName));
+        Assert.That(CodeOf(() => Get(_raw, "Error")), Is.EqualTo(HResults.UnknownName.Signed));
     }
 
     [Test]
     public void Raw_InvokeFails_IsItsHResultWithItsName()
     {
         // arrange: RPC_E_DISCONNECTED
-        _raw.InvokeResult = unchecked((int)0x80010108);
+        _raw.InvokeResult = HResults.RpcDisconnected.Signed;
 
         // act
         var error = Assert.Throws<COMException>(() => Get(_raw, "State"))!;
 
         // assert
-        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((unchecked((int)0x80010108), "State: RPC_E_DISCONNECTED 0x80010108")));
+        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((HResults.RpcDisconnected.Signed, "State: RPC_E_DISCONNECTED 0x80010108")));
     }
 
     [Test]
     public void Raw_Exception_IsTheCalleesSCodeDescriptionAndSource()
     {
         // arrange
-        _raw.Raises = RawDispatchObject.Exception(scode: unchecked((int)0xA0040500), description: "The virtual machine is running", source: "Virtual Server");
+        _raw.Raises = RawDispatchObject.Exception(scode: HResults.VmRunning.Signed, description: "The virtual machine is running", source: "Virtual Server");
 
         // act
         var error = Assert.Throws<COMException>(() => LateBinder.Invoke(_raw, "Startup", Dispatch.Method, [], _variants))!;
 
         // assert
-        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((unchecked((int)0xA0040500), "Startup: The virtual machine is running (Virtual Server)")));
+        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((HResults.VmRunning.Signed, "Startup: The virtual machine is running (Virtual Server)")));
     }
 
     [Test]
@@ -229,7 +226,7 @@ public sealed class LateBinderTests
         var error = Assert.Throws<COMException>(() => Get(_raw, "Name"))!;
 
         // assert
-        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((DispEException, "Name: DISP_E_EXCEPTION 0x80020009")));
+        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((HResults.DispException.Signed, "Name: DISP_E_EXCEPTION 0x80020009")));
     }
 
     [Test]
@@ -237,13 +234,13 @@ public sealed class LateBinderTests
     {
         // arrange: pfnDeferredFillIn set, the rest empty until it runs
         _raw.Raises = new ExcepInfo();
-        _raw.FillsIn = RawDispatchObject.Exception(scode: unchecked((int)0xA0040207), description: "not registered");
+        _raw.FillsIn = RawDispatchObject.Exception(scode: HResults.VmUnknown.Signed, description: "not registered");
 
         // act
         var error = Assert.Throws<COMException>(() => Get(_raw, "FindVirtualMachine"))!;
 
         // assert
-        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((unchecked((int)0xA0040207), "FindVirtualMachine: not registered")));
+        Assert.That((error.ErrorCode, error.Message), Is.EqualTo((HResults.VmUnknown.Signed, "FindVirtualMachine: not registered")));
     }
 
     // ---- raw IDispatch only ----
@@ -265,10 +262,10 @@ public sealed class LateBinderTests
     public void RawDispatchOnly_UnknownName_IsItsHResult()
     {
         // arrange
-        _raw.DispIdResult = DispEUnknownName;
+        _raw.DispIdResult = HResults.UnknownName.Signed;
 
         // act + assert
-        Assert.That(CodeOf(() => Get(new RawDispatchOnly(_raw), "Error")), Is.EqualTo(DispEUnknownName));
+        Assert.That(CodeOf(() => Get(new RawDispatchOnly(_raw), "Error")), Is.EqualTo(HResults.UnknownName.Signed));
     }
 
     public interface IExplicit

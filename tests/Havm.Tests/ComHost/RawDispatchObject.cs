@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Havm.ComHost.Interop;
+using Havm.Core.Model;
 using DISPPARAMS = System.Runtime.InteropServices.ComTypes.DISPPARAMS;
 
 namespace Havm.Tests.ComHost;
@@ -101,7 +102,7 @@ internal class RawDispatchObject : IDispatchExRaw
             }
 
             Marshal.StructureToPtr(info, excepInfo, false);
-            return unchecked((int)0x80020009);
+            return HResults.DispException.Signed;
         }
 
         if (InvokeResult < 0)
@@ -137,5 +138,5 @@ internal sealed class RawDispatchOnly : IDispatchRaw
     public int GetIDsOfNames(ref Guid riid, string[] names, int count, int lcid, int[] dispIds) => _inner.GetIDsOfNames(ref riid, names, count, lcid, dispIds);
 
     public int Invoke(int dispId, ref Guid riid, int lcid, ushort flags, ref DISPPARAMS parameters, IntPtr result, IntPtr excepInfo, IntPtr argErr) =>
-        argErr == IntPtr.Zero ? unchecked((int)0x80004003) : _inner.Invoke(dispId, ref riid, lcid, flags, ref parameters, result, excepInfo, argErr);
+        argErr == IntPtr.Zero ? HResults.NullPointer.Signed : _inner.Invoke(dispId, ref riid, lcid, flags, ref parameters, result, excepInfo, argErr);
 }

@@ -9,13 +9,6 @@ namespace Havm.Tests.ComHost;
 [TestFixture]
 public sealed class ServiceControlTests
 {
-    private const int ErrorAccessDenied = 5;
-    private const int ErrorServiceDoesNotExist = 1060;
-    private const int ErrorServiceRequestTimeout = 1053;
-    private const int ErrorServiceAlreadyRunning = 1056;
-    private const int ErrorServiceSpecificError = 1066;
-    private const int ErrorServiceNotActive = 1062;
-
     private FakeClock _clock = null!;
     private FakeServiceControlManager _scm = null!;
     private ServiceControl _service = null!;
@@ -61,7 +54,7 @@ public sealed class ServiceControlTests
     public void Query_ServiceDoesNotExist_IsNotInstalled()
     {
         // arrange
-        _scm.OpenError = ErrorServiceDoesNotExist;
+        _scm.OpenError = Win32Error.ServiceDoesNotExist;
 
         // act + assert
         Assert.That(_service.Query(), Is.EqualTo(ServiceState.NotInstalled));
@@ -71,7 +64,7 @@ public sealed class ServiceControlTests
     public void Query_OpenRefused_IsUnknown()
     {
         // arrange
-        _scm.OpenError = ErrorAccessDenied;
+        _scm.OpenError = Win32Error.AccessDenied;
 
         // act + assert
         Assert.That(_service.Query(), Is.EqualTo(ServiceState.Unknown));
@@ -81,7 +74,7 @@ public sealed class ServiceControlTests
     public void Query_QueryServiceStatusFails_IsUnknown()
     {
         // arrange
-        _scm.QueryError = ErrorAccessDenied;
+        _scm.QueryError = Win32Error.AccessDenied;
 
         // act + assert
         Assert.That(_service.Query(), Is.EqualTo(ServiceState.Unknown));
@@ -138,7 +131,7 @@ public sealed class ServiceControlTests
         var result = _service.Start(deadline);
 
         // assert
-        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.StartPending, ErrorServiceRequestTimeout)));
+        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.StartPending, Win32Error.ServiceRequestTimeout)));
         Assert.That(_clock.Now, Is.EqualTo(deadline.End));
     }
 
@@ -161,13 +154,13 @@ public sealed class ServiceControlTests
     {
         // arrange
         _scm.States(ServiceMethods.Stopped);
-        _scm.StartError = ErrorAccessDenied;
+        _scm.StartError = Win32Error.AccessDenied;
 
         // act
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Stopped, false, ErrorAccessDenied)));
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Stopped, false, Win32Error.AccessDenied)));
         Assert.That(result.Detail, Does.Contain("StartService failed").And.Contain("5"));
     }
 
@@ -176,7 +169,7 @@ public sealed class ServiceControlTests
     {
         // arrange: ERROR_SERVICE_ALREADY_RUNNING
         _scm.States(ServiceMethods.Stopped, ServiceMethods.Running);
-        _scm.StartError = ErrorServiceAlreadyRunning;
+        _scm.StartError = Win32Error.ServiceAlreadyRunning;
 
         // act
         var result = _service.Start(Seconds(30));
@@ -195,7 +188,7 @@ public sealed class ServiceControlTests
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.FinalState, result.Win32Error, _scm.Calls.Contains("Start")), Is.EqualTo((ServiceState.StopPending, ErrorServiceNotActive, false)));
+        Assert.That((result.FinalState, result.Win32Error, _scm.Calls.Contains("Start")), Is.EqualTo((ServiceState.StopPending, Win32Error.ServiceNotActive, false)));
         Assert.That(result.Detail, Does.Contain("stopping").And.Contain("not started"));
     }
 
@@ -209,20 +202,20 @@ public sealed class ServiceControlTests
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.FinalState, result.Win32Error, _scm.Calls.Contains("Start")), Is.EqualTo((ServiceState.Paused, ErrorServiceNotActive, false)));
+        Assert.That((result.FinalState, result.Win32Error, _scm.Calls.Contains("Start")), Is.EqualTo((ServiceState.Paused, Win32Error.ServiceNotActive, false)));
     }
 
     [Test]
     public void Start_QueryFails_IsTheQueryError()
     {
         // arrange
-        _scm.QueryError = ErrorAccessDenied;
+        _scm.QueryError = Win32Error.AccessDenied;
 
         // act
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.Unknown, ErrorAccessDenied)));
+        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.Unknown, Win32Error.AccessDenied)));
         Assert.That(result.Detail, Does.Contain("cannot query"));
     }
 
@@ -230,13 +223,13 @@ public sealed class ServiceControlTests
     public void Start_NotInstalled_IsErrorServiceDoesNotExist()
     {
         // arrange
-        _scm.OpenError = ErrorServiceDoesNotExist;
+        _scm.OpenError = Win32Error.ServiceDoesNotExist;
 
         // act
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.NotInstalled, ErrorServiceDoesNotExist)));
+        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.NotInstalled, Win32Error.ServiceDoesNotExist)));
         Assert.That(result.Detail, Does.Contain("not installed"));
     }
 
@@ -244,13 +237,13 @@ public sealed class ServiceControlTests
     public void Start_OpenRefused_IsThatError()
     {
         // arrange
-        _scm.OpenError = ErrorAccessDenied;
+        _scm.OpenError = Win32Error.AccessDenied;
 
         // act
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.Unknown, ErrorAccessDenied)));
+        Assert.That((result.FinalState, result.Win32Error), Is.EqualTo((ServiceState.Unknown, Win32Error.AccessDenied)));
         Assert.That(result.Detail, Does.Contain("cannot open"));
     }
 
@@ -259,7 +252,7 @@ public sealed class ServiceControlTests
     {
         // arrange: ERROR_SERVICE_SPECIFIC_ERROR carries the service's own code in dwServiceSpecificExitCode
         _scm.States(ServiceMethods.Stopped, ServiceMethods.StartPending, ServiceMethods.Stopped);
-        _scm.Win32ExitCode = ErrorServiceSpecificError;
+        _scm.Win32ExitCode = Win32Error.ServiceSpecificError;
         _scm.ServiceSpecificExitCode = 42;
 
         // act
@@ -267,7 +260,7 @@ public sealed class ServiceControlTests
 
         // assert: 42 is Virtual Server's own code, not a Win32 error ("net helpmsg 42" would mislead); the Win32
         // error of the failed start is 1066 itself
-        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Stopped, true, ErrorServiceSpecificError)));
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Stopped, true, Win32Error.ServiceSpecificError)));
         Assert.That(result.Detail, Does.Contain("service-specific error 42").And.Not.Contain("Win32 error 42"));
     }
 
@@ -276,20 +269,20 @@ public sealed class ServiceControlTests
     {
         // arrange
         _scm.States(ServiceMethods.Stopped, ServiceMethods.StartPending, ServiceMethods.Stopped);
-        _scm.Win32ExitCode = ErrorAccessDenied;
+        _scm.Win32ExitCode = Win32Error.AccessDenied;
 
         // act
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That((result.Win32Error, result.Detail), Is.EqualTo((ErrorAccessDenied, "did not start (Stopped): Win32 error 5 (ERROR_ACCESS_DENIED)")));
+        Assert.That((result.Win32Error, result.Detail), Is.EqualTo((Win32Error.AccessDenied, "did not start (Stopped): Win32 error 5 (ERROR_ACCESS_DENIED)")));
     }
 
     [Test]
     public void Start_QueryFailsOnceWhileWaitingForTheStart_WatchesOnUntilItRuns()
     {
         // arrange: one QueryServiceStatus fails (ERROR_ACCESS_DENIED) while the service is in fact starting
-        _scm.States(ServiceMethods.Stopped).QueryFailing(ErrorAccessDenied).States(ServiceMethods.StartPending, ServiceMethods.Running);
+        _scm.States(ServiceMethods.Stopped).QueryFailing(Win32Error.AccessDenied).States(ServiceMethods.StartPending, ServiceMethods.Running);
 
         // act
         var result = _service.Start(Seconds(30));
@@ -302,13 +295,13 @@ public sealed class ServiceControlTests
     public void Start_QueryFailsUntilTheDeadlineWhileWaitingForTheStart_IsTheQuerysOwnErrorNamed()
     {
         // arrange
-        _scm.States(ServiceMethods.Stopped).QueryFailing(ErrorAccessDenied);
+        _scm.States(ServiceMethods.Stopped).QueryFailing(Win32Error.AccessDenied);
 
         // act
         var result = _service.Start(Seconds(30));
 
         // assert: watched until the deadline, then the query's own error
-        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Unknown, true, ErrorAccessDenied)));
+        Assert.That((result.FinalState, result.StartedNow, result.Win32Error), Is.EqualTo((ServiceState.Unknown, true, Win32Error.AccessDenied)));
         Assert.That(result.Detail, Does.Contain("QueryServiceStatus failed with Win32 error 5 (ERROR_ACCESS_DENIED)").And.Not.Contain("did not start"));
         Assert.That(_clock.Now, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)));
     }
@@ -352,7 +345,7 @@ public sealed class ServiceControlTests
         var result = _service.Start(Seconds(30));
 
         // assert
-        Assert.That(result.Win32Error, Is.EqualTo(ErrorServiceNotActive));
+        Assert.That(result.Win32Error, Is.EqualTo(Win32Error.ServiceNotActive));
     }
 
     [Test]

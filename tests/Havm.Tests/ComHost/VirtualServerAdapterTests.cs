@@ -523,7 +523,7 @@ public sealed class VirtualServerAdapterTests
     {
         // arrange: HardDiskConnections was read (and must be released) before NetworkAdapters fails
         _guest1.HardDiskConnections = new LateBoundItems(new LateBoundDiskConnection(@"X:\Guest1\disk.vhd"));
-        _guest1.NetworkAdaptersFails = unchecked((int)0x80004005);
+        _guest1.NetworkAdaptersFails = HResults.Fail.Signed;
         var guest = Guest1();
 
         // act

@@ -22,23 +22,23 @@ public sealed class SettingsReaderTests
         _reader = new SettingsReader();
     }
 
-    // ---- The whole-number properties: table of name, range and default ----
+    // ---- The numeric properties: each rule (name, range, default: NumberRules, pinned by NumberRulesTests) and its setting ----
 
     private static readonly RangeProperty[] RangeProperties =
     [
-        new(PropertyNames.AdditionsIsAliveHeartbeatThreshold, 0, 99, 0, s => s.HeartbeatThreshold),
-        new(PropertyNames.HeartbeatMissesBeforeFailure, 1, 100, 2, s => s.HeartbeatMissesBeforeFailure),
-        new(PropertyNames.OnlineTimeoutSeconds, 1, 3600, 150, s => Seconds(s.OnlineTimeout)),
-        new(PropertyNames.OfflineTimeoutSeconds, 1, 3600, 150, s => Seconds(s.OfflineTimeout)),
-        new(PropertyNames.TerminateTimeoutSeconds, 1, 3600, 120, s => Seconds(s.TerminateTimeout)),
-        new(PropertyNames.OfflineAction, 0, 2, 1, s => (int)s.OfflineAction),
-        new(PropertyNames.DiscardUnrestorableSavedState, 0, 1, 0, s => s.DiscardUnrestorableSavedState ? 1 : 0),
+        new(NumberRules.HeartbeatThreshold, s => s.HeartbeatThreshold),
+        new(NumberRules.HeartbeatMissesBeforeFailure, s => s.HeartbeatMissesBeforeFailure),
+        new(NumberRules.OnlineTimeoutSeconds, s => Seconds(s.OnlineTimeout)),
+        new(NumberRules.OfflineTimeoutSeconds, s => Seconds(s.OfflineTimeout)),
+        new(NumberRules.TerminateTimeoutSeconds, s => Seconds(s.TerminateTimeout)),
+        new(NumberRules.OfflineAction, s => (int)s.OfflineAction),
+        new(NumberRules.DiscardUnrestorableSavedState, s => s.DiscardUnrestorableSavedState ? 1 : 0),
     ];
 
     private static readonly FlagProperty[] FlagProperties =
     [
-        new(PropertyNames.UseAdditionsIsAlive, 1, s => s.UseAdditionsIsAlive ? 1 : 0),
-        new(PropertyNames.AdditionsIsAliveFailureRecoveryAction, 1, s => s.SaveAfterHeartbeatFailure ? 0 : 1),
+        new(NumberRules.UseAdditionsIsAlive, s => s.UseAdditionsIsAlive ? 1 : 0),
+        new(NumberRules.AdditionsIsAliveFailureRecoveryAction, s => s.SaveAfterHeartbeatFailure ? 0 : 1),
     ];
 
     private static IEnumerable<TestCaseData> EveryNumericProperty() =>
@@ -512,7 +512,7 @@ public sealed class SettingsReaderTests
         var settings = _reader.Read(_resource);
 
         // assert
-        Assert.That(settings.OnlineTimeout, Is.EqualTo(TimeSpan.FromSeconds(150)));
+        Assert.That(settings.OnlineTimeout, Is.EqualTo(TimeSpan.FromSeconds(NumberRules.OnlineTimeoutSeconds.Default)));
     }
 
     [Test]
@@ -528,7 +528,7 @@ public sealed class SettingsReaderTests
         var settings = _reader.Read(_resource);
 
         // assert
-        Assert.That(settings.OnlineTimeout, Is.EqualTo(TimeSpan.FromSeconds(150)));
+        Assert.That(settings.OnlineTimeout, Is.EqualTo(TimeSpan.FromSeconds(NumberRules.OnlineTimeoutSeconds.Default)));
     }
 
     [Test]
@@ -543,7 +543,7 @@ public sealed class SettingsReaderTests
         var settings = _reader.Read(_resource);
 
         // assert
-        Assert.That(settings.OfflineTimeout, Is.EqualTo(TimeSpan.FromSeconds(150)));
+        Assert.That(settings.OfflineTimeout, Is.EqualTo(TimeSpan.FromSeconds(NumberRules.OfflineTimeoutSeconds.Default)));
     }
 
     // ---- Once per change ----
@@ -772,9 +772,23 @@ public sealed class SettingsReaderTests
         s.DiscardUnrestorableSavedState,
         s.LastOnlineNode);
 
-    private sealed record RangeProperty(string Name, int Min, int Max, int Default, Func<ResourceSettings, int> Value);
+    private sealed record RangeProperty(NumberRule Rule, Func<ResourceSettings, int> Value)
+    {
+        public string Name => Rule.Name;
 
-    private sealed record FlagProperty(string Name, int Default, Func<ResourceSettings, int> Value);
+        public int Min => Rule.Min;
+
+        public int Max => Rule.Max;
+
+        public int Default => Rule.Default;
+    }
+
+    private sealed record FlagProperty(NumberRule Rule, Func<ResourceSettings, int> Value)
+    {
+        public string Name => Rule.Name;
+
+        public int Default => Rule.Default;
+    }
 
     /// <summary>A Resource object whose properties the test sets; thread-safe so that concurrent reads can share it.</summary>
     private sealed class FakeResource : IClusterResource

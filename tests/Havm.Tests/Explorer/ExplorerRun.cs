@@ -248,7 +248,7 @@ internal sealed class ExplorerRun
         }
 
         _onlineRan = true;
-        var rc = Armed(() => Call("Online", () => _controller.Online(_resource), Timeout(PropertyNames.OnlineTimeoutSeconds, 150)));
+        var rc = Armed(() => Call("Online", () => _controller.Online(_resource), Timeout(NumberRules.OnlineTimeoutSeconds)));
 
         // An Online the Resource object failed may have stopped before it looked for the guest: which guest the
         // controller then acts on is not known from outside, so I3 is not judged until the next Online.
@@ -307,7 +307,7 @@ internal sealed class ExplorerRun
             return;
         }
 
-        var rc = Armed(() => Call("Offline", () => _controller.Offline(_resource), Timeout(PropertyNames.OfflineTimeoutSeconds, 150)));
+        var rc = Armed(() => Call("Offline", () => _controller.Offline(_resource), Timeout(NumberRules.OfflineTimeoutSeconds)));
         if (!_terminatedDuring)
         {
             CheckStopped("Offline", rc, _store.LogCount);
@@ -330,7 +330,7 @@ internal sealed class ExplorerRun
         _ = Call("Open", () => _controller.Open(_resource), GuestController.OpenTimeout);
         var mark = _store.LogCount;
         var thrown = _resource.Thrown;
-        var rc = Call("Terminate", () => _controller.Terminate(_resource), Timeout(PropertyNames.TerminateTimeoutSeconds, 120));
+        var rc = Call("Terminate", () => _controller.Terminate(_resource), Timeout(NumberRules.TerminateTimeoutSeconds));
 
         // Before any Online in this process the guest is the property's: unknowable when the Resource object failed.
         if (_onlineRan || _resource.Thrown == thrown)
@@ -557,10 +557,10 @@ internal sealed class ExplorerRun
 
     private static string TextOf(PropertyValue value) => value.Kind is PropertyValueKind.Text or PropertyValueKind.Number ? value.Text.Trim() : string.Empty;
 
-    private TimeSpan Timeout(string property, int fallback)
+    private TimeSpan Timeout(NumberRule rule)
     {
-        var value = _store.Get(property);
-        return TimeSpan.FromSeconds(value.Kind == PropertyValueKind.Number ? value.Number : fallback);
+        var value = _store.Get(rule.Name);
+        return TimeSpan.FromSeconds(value.Kind == PropertyValueKind.Number ? value.Number : rule.Default);
     }
 
     private void Configure(TaskBehaves task)

@@ -43,7 +43,7 @@ public sealed class FakeGuest : IGuest
         _state = state;
         _configuration = new GuestConfiguration(
             @"D:\Guests\" + name + @"\" + name + ".vmc",
-            undoDisksDiscard: false,
+            UndoDisksDiscard: false,
             GuestConfiguration.AutoStartNever,
             GuestConfiguration.ShutdownActionSave);
     }
@@ -130,11 +130,7 @@ public sealed class FakeGuest : IGuest
     public bool UndoDisksDiscard
     {
         get => Configuration.UndoDisksDiscard;
-        set
-        {
-            var c = Configuration;
-            Configuration = new GuestConfiguration(c.ConfigurationFile, value, c.AutoStartAtLaunch, c.ShutdownActionOnQuit);
-        }
+        set => Configuration = Configuration with { UndoDisksDiscard = value };
     }
 
     /// <summary>Whether the Additions answer; when not, heartbeat reads and Shutdown fail with VM_E_ADDITIONS_NOT_AVAIL.</summary>

@@ -510,7 +510,7 @@ public sealed class FakeVirtualServer : IVirtualServer
 
             if (!_storage.TryGetValue(configurationFile, out var stored))
             {
-                return VsAnswer<bool>.Failed(new HResult(0x80070002u), "fake: file not found");
+                return VsAnswer<bool>.Failed(HResults.FromWin32(Win32Error.FileNotFound), "fake: file not found");
             }
 
             var guest = new FakeGuest(this, stored.Name, stored.State);
@@ -537,7 +537,7 @@ public sealed class FakeVirtualServer : IVirtualServer
         {
             if (!_networkFiles.Contains(configurationFile))
             {
-                return VsAnswer<bool>.Failed(new HResult(0x80070003u), "fake: path not found");
+                return VsAnswer<bool>.Failed(HResults.FromWin32(Win32Error.PathNotFound), "fake: path not found");
             }
 
             _registeredNetworks.Add(configurationFile);

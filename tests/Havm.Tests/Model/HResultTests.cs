@@ -78,6 +78,17 @@ public class HResultsTests
     [TestCase(0x800706BAu, "RPC_S_SERVER_UNAVAILABLE")]
     [TestCase(0x800401FDu, "CO_E_OBJNOTCONNECTED")]
     [TestCase(0x8001010Eu, "RPC_E_WRONG_THREAD")]
+    // winerror.h: the COM and IDispatch codes the adapters raise or meet.
+    [TestCase(0x00000000u, "S_OK")]
+    [TestCase(0x00000001u, "S_FALSE")]
+    [TestCase(0x80004005u, "E_FAIL")]
+    [TestCase(0x80004002u, "E_NOINTERFACE")]
+    [TestCase(0x80004003u, "E_POINTER")]
+    [TestCase(0x80004004u, "E_ABORT")]
+    [TestCase(0x80020003u, "DISP_E_MEMBERNOTFOUND")]
+    [TestCase(0x80020006u, "DISP_E_UNKNOWNNAME")]
+    [TestCase(0x80040154u, "REGDB_E_CLASSNOTREG")]
+    [TestCase(0x80080005u, "CO_E_SERVER_EXEC_FAILURE")]
     public void NameOf_ContractCode_IsItsHeaderName(uint code, string name)
     {
         // act + assert
@@ -93,6 +104,44 @@ public class HResultsTests
     {
         // act + assert
         Assert.That(HResults.NameOf(new HResult(code)), Is.EqualTo(name));
+    }
+
+    [Test]
+    public void NameOf_EveryConstant_HasAName()
+    {
+        // arrange: a code added to HResults without its name would log as bare hex
+        var constants = typeof(HResults).GetFields().Where(f => f.FieldType == typeof(HResult)).ToArray();
+
+        // act
+        var unnamed = constants.Where(f => HResults.NameOf((HResult)f.GetValue(null)!) is null).Select(f => f.Name);
+
+        // assert
+        Assert.That(constants, Is.Not.Empty);
+        Assert.That(unnamed, Is.Empty);
+    }
+
+    [Test]
+    public void FromWin32_IsHresultFromWin32()
+    {
+        // act + assert: winerror.h's HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
+        Assert.That(HResults.FromWin32(Win32Error.FileNotFound), Is.EqualTo(new HResult(0x80070002u)));
+    }
+
+    [TestCase(0x80070002u, 2)]
+    [TestCase(0x800703E3u, 995)]
+    [TestCase(0x80004005u, null)]
+    [TestCase(0x00070002u, null)]
+    public void Win32CodeOf_UndoesHresultFromWin32Only(uint code, int? expected)
+    {
+        // act + assert
+        Assert.That(HResults.Win32CodeOf(new HResult(code)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void FromControlCode_IsInVbScriptsFacility()
+    {
+        // act + assert: VBScript's "Type mismatch" (13) as Err.Number shows it
+        Assert.That(HResults.FromControlCode(13), Is.EqualTo(new HResult(0x800A000Du)));
     }
 
     [Test]

@@ -423,7 +423,7 @@ public sealed class RegistrationReviewTests
             if (_registered.Contains(file, StringComparer.OrdinalIgnoreCase))
             {
                 // Virtual Server: a virtual machine with this name already exists.
-                return VsAnswer<bool>.Failed(new HResult(0x800700B7u), "double: already registered");
+                return VsAnswer<bool>.Failed(HResults.FromWin32(Win32Error.AlreadyExists), "double: already registered");
             }
 
             var answer = _inner.RegisterGuest(file, deadline, guard);
