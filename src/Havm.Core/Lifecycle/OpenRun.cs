@@ -70,13 +70,13 @@ internal sealed class OpenRun
             created.Add(PropertyNames.VirtualMachineName + " (blank: set it to the guest's name)");
         }
 
-        foreach (var name in new[] { PropertyNames.UseAdditionsIsAlive, PropertyNames.AdditionsIsAliveFailureRecoveryAction })
+        foreach (var rule in NumberRules.CreatedByOpen)
         {
-            if (!resource.PropertyExists(name))
+            if (!resource.PropertyExists(rule.Name))
             {
-                resource.AddProperty(name);
-                resource.WriteProperty(name, 1);
-                created.Add(name + "=1");
+                resource.AddProperty(rule.Name);
+                resource.WriteProperty(rule.Name, rule.Default);
+                created.Add(rule.Name + "=" + NumberRule.Format(rule.Default));
             }
         }
 
