@@ -5,8 +5,6 @@ namespace Havm.Core.Lifecycle;
 /// <summary>How Virtual Server's results become the Win32 codes the host reads.</summary>
 internal static class Outcomes
 {
-    private const uint Win32Facility = 7;
-
     /// <summary>A task that ended with <paramref name="result"/>.</summary>
     public static int ForTask(TaskResult result) => result switch
     {
@@ -25,7 +23,7 @@ internal static class Outcomes
     public static int ForTaskWithoutEffect(VsTaskStatus? status) =>
         status is null || status.Result == TaskResult.Success ? Win32Error.FunctionFailed : Math.Max(ForTask(status.Result), Win32Error.InvalidFunction);
 
-    /// <summary>A call that failed: a Win32 code wrapped in an HRESULT keeps its code, anything else is ERROR_FUNCTION_FAILED.</summary>
+    /// <summary>A call that failed: a Win32 code wrapped in an HRESULT (0x8007xxxx, not 0) keeps its code, anything else is ERROR_FUNCTION_FAILED.</summary>
     public static int ForFailure<T>(VsAnswer<T> answer)
     {
         if (answer.Kind == VsAnswerKind.TimedOut)
@@ -33,7 +31,7 @@ internal static class Outcomes
             return Win32Error.Timeout;
         }
 
-        var code = answer.Error.Value;
-        return ((code >> 16) & 0x1FFF) == Win32Facility && answer.Error.IsFailure ? (int)(code & 0xFFFF) : Win32Error.FunctionFailed;
+        // A failed call never reads as success, not even HRESULT_FROM_WIN32(ERROR_SUCCESS).
+        return HResults.Win32CodeOf(answer.Error) is > 0 and var code ? code : Win32Error.FunctionFailed;
     }
 }
