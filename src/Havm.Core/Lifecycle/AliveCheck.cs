@@ -101,7 +101,8 @@ internal sealed class AliveCheck
     {
         var seenBefore = Polls.HasSeenHeartbeat;
         var reading = HeartbeatRead.From(guest, seenBefore, deadline);
-        if (reading.Failure is not null && !deadline.HasPassed && !reading.TimedOut)
+        // A failed read is tried again on a fresh connection; an answer from the Additions themselves is not a failed read.
+        if (reading.Failure is not null && !deadline.HasPassed && !reading.TimedOut && !(reading.FeatureNotAvailable && !seenBefore))
         {
             _parts.Probe.Forget();
             _parts.VirtualServer.Reconnect();

@@ -20,6 +20,9 @@ internal sealed class OnlineRun
     private readonly OnlineEnds _ends;
     private readonly OnlineStart _start;
 
+    /// <summary>This run saw the guest turning on or restoring: reading the disk's current files, never stale (step 2).</summary>
+    private bool _sawStart;
+
     public OnlineRun(GuestRun run)
     {
         _run = run;
@@ -67,7 +70,7 @@ internal sealed class OnlineRun
 
         _run.Found(seen.Guest!);
         var staleSaves = _run.Parts.StaleSaves;
-        if (seen.State is not (GuestState.Saved or GuestState.Saving) && staleSaves.Holds(_run.Resource, _run.Settings, _run.Name))
+        if (SavedStateGone(seen.State) && staleSaves.Holds(_run.Resource, _run.Settings, _run.Name))
         {
             // The stale saved state is gone (discarded in the Virtual Server console): nothing to guard any more.
             staleSaves.Forget(_run.Resource, _run.Name);
@@ -124,6 +127,7 @@ internal sealed class OnlineRun
     /// <summary>Turning on or restoring, not started by this run: it reads the disk's current files (never stale); wait for it to run.</summary>
     private Next WaitForRun(GuestState state)
     {
+        _sawStart = true;
         _run.Parts.LastOnline.Note(online => online with { StartedHere = true });
         var waited = _run.WaitForState(s => !GuestStates.IsStarting(s), state, _waitDeadline);
         if (waited.End != WaitEnd.Done)
@@ -150,12 +154,22 @@ internal sealed class OnlineRun
         return Win32Error.InvalidFunction;
     }
 
-    /// <summary>LastOnlineNode names another node: an instance here is older than the one last brought online there.</summary>
+    /// <summary>
+    /// LastOnlineNode names another node: an instance here is older than the one last brought online there; never an
+    /// instance this run saw turning on or restoring, whatever state it reaches after (paused, saving).
+    /// </summary>
     private bool IsStale()
     {
         var last = _run.Settings.LastOnlineNode.Trim();
-        return last.Length > 0 && !string.Equals(last, _run.Resource.NodeName, StringComparison.OrdinalIgnoreCase);
+        return !_sawStart && last.Length > 0 && !string.Equals(last, _run.Resource.NodeName, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// Whether <paramref name="state"/> proves the guest's saved state is gone (discarded or restored): any definite
+    /// state but Saved and Saving. Invalid and DeleteMachine prove nothing: a stale save's mark is kept through them.
+    /// </summary>
+    private static bool SavedStateGone(GuestState state) =>
+        state is not (GuestState.Saved or GuestState.Saving or GuestState.Invalid or GuestState.DeleteMachine);
 
     /// <summary>The instance here is stale (its memory no longer matches the disk): turned off, never saved; Online fails (1).</summary>
     private int TurnOffStale(GuestState state)
