@@ -65,35 +65,49 @@ public sealed class SettingsReaderTests
         ("int overflow", PropertyValue.FromNumber(4294967296d)),
     ];
 
+    /// <summary>
+    /// The property every range-independent kind of bad value is tried on: one rule (NumberRule) judges every
+    /// whole-number property, so what differs between them is only their range and default (its default, 150, is
+    /// none of the numbers a bad value would be truncated or wrapped to).
+    /// </summary>
+    private static readonly RangeProperty KindsProperty = RangeProperties.Single(p => p.Name == PropertyNames.OnlineTimeoutSeconds);
+
+    // Every property: just past each end of its own range. One property: every kind of bad value whatever the range.
     private static IEnumerable<TestCaseData> RangePropertyBadValues()
     {
         foreach (var p in RangeProperties)
         {
-            var cases = NotNumbers().Concat(BadNumbers())
-                .Concat([("below range", PropertyValue.FromNumber(p.Min - 1)), ("above range", PropertyValue.FromNumber(p.Max + 1))]);
-            foreach (var (label, value) in cases)
-            {
-                yield return new TestCaseData(p.Name, value, p.Default, p.Value).SetArgDisplayNames(p.Name, label);
-            }
+            yield return BadValue(p, "below range", PropertyValue.FromNumber(p.Min - 1));
+            yield return BadValue(p, "above range", PropertyValue.FromNumber(p.Max + 1));
+        }
+
+        foreach (var (label, value) in NotNumbers().Concat(BadNumbers()))
+        {
+            yield return BadValue(KindsProperty, label, value);
         }
     }
+
+    private static TestCaseData BadValue(RangeProperty p, string label, PropertyValue value) =>
+        new TestCaseData(p.Name, value, p.Default, p.Value).SetArgDisplayNames(p.Name, label);
 
     private static IEnumerable<TestCaseData> FlagPropertyBadValues() =>
         from p in FlagProperties
         from c in NotNumbers()
         select new TestCaseData(p.Name, c.Value, p.Default, p.Value).SetArgDisplayNames(p.Name, c.Label);
 
+    // Every property: both ends of its own range. One property: VBScript's other spellings of a good number.
     private static IEnumerable<TestCaseData> RangePropertyGoodValues()
     {
         foreach (var p in RangeProperties)
         {
             yield return new TestCaseData(p.Name, PropertyValue.FromNumber(p.Min), p.Min, p.Value).SetArgDisplayNames(p.Name, "minimum");
             yield return new TestCaseData(p.Name, PropertyValue.FromNumber(p.Max), p.Max, p.Value).SetArgDisplayNames(p.Name, "maximum");
-
-            // VBScript reads the text " 1 " and 1.0 as the number 1; the COM adapter hands them over as that number.
-            yield return new TestCaseData(p.Name, PropertyValue.FromNumber(1, " 1 "), 1, p.Value).SetArgDisplayNames(p.Name, "text 1 with spaces");
-            yield return new TestCaseData(p.Name, PropertyValue.FromNumber(1.0, "1.0"), 1, p.Value).SetArgDisplayNames(p.Name, "1.0");
         }
+
+        // VBScript reads the text " 1 " and 1.0 as the number 1; the COM adapter hands them over as that number.
+        var k = KindsProperty;
+        yield return new TestCaseData(k.Name, PropertyValue.FromNumber(1, " 1 "), 1, k.Value).SetArgDisplayNames(k.Name, "text 1 with spaces");
+        yield return new TestCaseData(k.Name, PropertyValue.FromNumber(1.0, "1.0"), 1, k.Value).SetArgDisplayNames(k.Name, "1.0");
     }
 
     private static IEnumerable<TestCaseData> RangePropertyZero() =>

@@ -103,18 +103,4 @@ public sealed class CloseTests
         // assert
         Assert.That(rc, Is.EqualTo(Win32Error.Success));
     }
-
-    [Test]
-    public void Close_Always_LogsEntryAndExit()
-    {
-        // arrange
-        var world = World.Started();
-        var before = world.Resource.LogCount;
-
-        // act
-        world.Close();
-
-        // assert
-        Assert.That(world.Resource.LogSince(before), Has.Count.GreaterThanOrEqualTo(2));
-    }
 }

@@ -8,7 +8,8 @@ namespace Havm.Tests.Lifecycle;
 
 /// <summary>
 /// "No exception reaches the script" (behaviour.md section 5): every call into Virtual Server, at each step of each
-/// entry point, failing with every named HRESULT, an unexpected one and no answer in time, once or always.
+/// entry point, failing once or always with one fault of each kind the core treats differently (see
+/// <see cref="FaultsAt"/>). The explorer (Explorer/) covers every named code and the combinations.
 /// </summary>
 [TestFixture]
 public sealed class FailureInjectionTests
@@ -32,6 +33,7 @@ public sealed class FailureInjectionTests
         TerminatePendingStart,
     }
 
+    /// <summary>A fault once (a retry or a fresh look may get past it) or always (the entry point must give up).</summary>
     public enum Mode
     {
         Once,
@@ -81,22 +83,25 @@ public sealed class FailureInjectionTests
     {
         foreach (var (situation, call) in Steps)
         {
-            foreach (var fault in Faults())
+            foreach (var (kind, fault) in FaultsAt(call))
             {
                 foreach (var mode in Enum.GetValues<Mode>())
                 {
                     yield return new TestCaseData(situation, call, fault, mode)
-                        .SetArgDisplayNames(situation.ToString(), call.ToString(), fault.ToString(), mode.ToString());
+                        .SetArgDisplayNames(situation.ToString(), call.ToString(), kind + " " + fault, mode.ToString());
                 }
             }
         }
     }
 
-    public static IEnumerable<TestCaseData> Win32Matrix() =>
-        Matrix().Where(c => !IsBoolean((Situation)c.Arguments[0]!));
+    public static IEnumerable<TestCaseData> PollMatrix() =>
+        Matrix().Where(c => IsPoll((Situation)c.Arguments[0]!));
 
-    [TestCaseSource(nameof(Matrix))]
-    public void EntryPoint_VirtualServerCallFails_NeverThrows(Situation situation, VsCall call, Fault fault, Mode mode)
+    public static IEnumerable<TestCaseData> Win32Matrix() =>
+        Matrix().Where(c => !IsPoll((Situation)c.Arguments[0]!));
+
+    [TestCaseSource(nameof(PollMatrix))]
+    public void Poll_VirtualServerCallFails_NeverThrows(Situation situation, VsCall call, Fault fault, Mode mode)
     {
         // arrange
         var (world, act) = Arrange(situation);
@@ -117,25 +122,11 @@ public sealed class FailureInjectionTests
         world.Server.Fail(call, fault, mode == Mode.Once ? 1 : int.MaxValue);
 
         // act
-        var rc = (int)act();
+        var outcome = Record(act);
 
-        // assert
-        Assert.That(DefinedCodes.Concat(Win32CodeInside(fault)), Does.Contain(rc), world.Resource.Dump);
-    }
-
-    [TestCaseSource(nameof(Win32Matrix))]
-    public void EntryPoint_VirtualServerCallFails_LogsEntryAndExit(Situation situation, VsCall call, Fault fault, Mode mode)
-    {
-        // arrange
-        var (world, act) = Arrange(situation);
-        world.Server.Fail(call, fault, mode == Mode.Once ? 1 : int.MaxValue);
-        var before = world.Resource.LogCount;
-
-        // act
-        act();
-
-        // assert
-        Assert.That(world.Resource.LogSince(before), Has.Count.GreaterThanOrEqualTo(2));
+        // assert: an exception that escaped is reported as such (never thrown on by the test)
+        Assert.That(outcome.Error, Is.Null, () => outcome.Error + Environment.NewLine + world.Resource.Dump());
+        Assert.That(DefinedCodes.Concat(Win32CodeInside(fault)), Does.Contain((int)outcome.Value!), world.Resource.Dump);
     }
 
     public static IEnumerable<TestCaseData> StepCases() =>
@@ -157,31 +148,44 @@ public sealed class FailureInjectionTests
     }
 
     /// <summary>
-    /// One fault of each kind the core treats differently (issue 8: the contract once, not every code): the codes it
-    /// names in a rule, a lost connection, an unrestorable saved state, a Win32-facility code (which becomes a return
-    /// value), a plain failure, an unknown code, and no answer in time. The explorer covers every named code.
+    /// One fault of each kind the core treats differently at <paramref name="call"/> (issue 8: the contract once, not
+    /// every code). At every call: a code the core has no rule for (Outcomes: ERROR_FUNCTION_FAILED), a Win32 code in
+    /// an HRESULT (Outcomes: that code is the return value), and no answer in time (the call uses up its deadline;
+    /// ERROR_TIMEOUT). Every other code, RPC_E_DISCONNECTED and VM_E_VM_UNKNOWN included, takes the first kind's path
+    /// in the core (a failed look is asked again on a fresh connection whatever its code; the COM host's own
+    /// reconnect is VirtualServerAdapterTests'). Added only at the calls where the contract gives a code its own rule:
+    /// Startup's VM_E_VM_RUNNING (look again) and unrestorable saved state (section 4, Online 5: the three codes are
+    /// one rule), Save's VM_E_APP_SHUTTING_DOWN (wait for Virtual Server's save) and VM_E_VM_NOT_RUNNING (read the
+    /// state again), TurnOff's VM_E_VM_NOT_RUNNING, the guest OS shutdown's "Additions not available" (save at
+    /// once), and the heartbeat reads' "Additions not available" (a reboot) and "feature not available" (not
+    /// enforced).
     /// </summary>
-    private static IEnumerable<Fault> Faults() =>
-    [
-        Fault.Failed(HResults.VmNotRunning),
-        Fault.Failed(HResults.AppShuttingDown),
-        Fault.Failed(HResults.VmRunning),
-        Fault.Failed(HResults.VmUnknown),
-        Fault.Failed(HResults.AdditionsNotAvailable),
-        Fault.Failed(HResults.AdditionsFeatureNotAvailable),
-        Fault.Failed(HResults.RpcDisconnected),
-        Fault.Failed(HResults.SavedStateBadVersion),
-        Fault.Failed(HResults.AccessDenied),
-        Fault.Failed(HResults.Fail),
-        Fault.Failed(new HResult(0x80004001u)),
-        Fault.TimedOut(),
-    ];
+    private static IEnumerable<(string Kind, Fault Fault)> FaultsAt(VsCall call)
+    {
+        yield return ("no rule:", Fault.Failed(HResults.Fail));
+        yield return ("Win32 code:", Fault.Failed(HResults.AccessDenied));
+        yield return ("no answer:", Fault.TimedOut());
+        var rules = call switch
+        {
+            VsCall.Startup => new[] { HResults.VmRunning, HResults.SavedStateBadVersion },
+            VsCall.Save => [HResults.AppShuttingDown, HResults.VmNotRunning],
+            VsCall.TurnOff => [HResults.VmNotRunning],
+            VsCall.ShutdownGuestOs => [HResults.AdditionsNotAvailable],
+            VsCall.IsHeartbeating or VsCall.HeartbeatPercentage => [HResults.AdditionsNotAvailable, HResults.AdditionsFeatureNotAvailable],
+            _ => [],
+        };
+        foreach (var code in rules)
+        {
+            yield return ("its rule:", Fault.Failed(code));
+        }
+    }
 
     /// <summary>A FACILITY_WIN32 HRESULT (0x8007xxxx) carries a Win32 code, which is a defined return value too.</summary>
     private static IEnumerable<int> Win32CodeInside(Fault fault) =>
         !fault.IsTimeout && (fault.Error.Value & 0xFFFF0000u) == 0x80070000u ? [(int)(fault.Error.Value & 0xFFFFu)] : [];
 
-    private static bool IsBoolean(Situation situation) =>
+    /// <summary>LooksAlive and IsAlive: their answer is a verdict, so "a defined return value" is any answer at all.</summary>
+    private static bool IsPoll(Situation situation) =>
         situation is Situation.LooksAlive or Situation.IsAliveBeforeHeartbeat or Situation.IsAliveAfterHeartbeat;
 
     private static string NameInLog(VsCall call) => call switch

@@ -554,26 +554,6 @@ public sealed class IsAliveTests
         Assert.That(alive, Is.True, world.Resource.Dump);
     }
 
-    [Test]
-    public void IsAlive_NothingChanges_StaysQuiet()
-    {
-        // arrange
-        var world = World.HeartbeatSeen();
-        world.Clock.Advance(PollInterval);
-        world.IsAlive();
-        var before = world.Resource.LogCount;
-
-        // act
-        for (var i = 0; i < 100; i++)
-        {
-            world.Clock.Advance(PollInterval);
-            world.IsAlive();
-        }
-
-        // assert
-        Assert.That(world.Resource.LogSince(before), Is.Empty);
-    }
-
     [TestCase(GuestState.Paused)]
     [TestCase(GuestState.Saving)]
     public void IsAlive_AdminState_IsLoggedOnce(GuestState state)

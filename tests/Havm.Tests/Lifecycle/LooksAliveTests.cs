@@ -129,25 +129,6 @@ public sealed class LooksAliveTests
     }
 
     [Test]
-    public void LooksAlive_NothingChanges_StaysQuiet()
-    {
-        // arrange
-        var world = World.Started();
-        world.LooksAlive();
-        var before = world.Resource.LogCount;
-
-        // act
-        for (var i = 0; i < 200; i++)
-        {
-            world.Clock.Advance(TimeSpan.FromSeconds(5));
-            world.LooksAlive();
-        }
-
-        // assert
-        Assert.That(world.Resource.LogSince(before), Is.Empty);
-    }
-
-    [Test]
     public void LooksAlive_GuestRunning_DoesNotAskForAFreshConnection()
     {
         // arrange

@@ -291,20 +291,6 @@ public sealed class OfflineTests
         Assert.That(rc, Is.Not.EqualTo(Win32Error.Success), world.Resource.Dump);
     }
 
-    [Test]
-    public void Offline_Success_LogsEntryAndExit()
-    {
-        // arrange
-        var world = World.Started();
-        var before = world.Resource.LogCount;
-
-        // act
-        world.Offline();
-
-        // assert
-        Assert.That(world.Resource.LogSince(before), Has.Count.GreaterThanOrEqualTo(2));
-    }
-
     private static TestCaseData Row(GuestState? state, GuestState? becomes, int action, VsCall[] made, VsCall[] never, GuestState? final) =>
         new TestCaseData(state, becomes, action, made, never, final).SetArgDisplayNames(
             state?.ToString() ?? "not registered",

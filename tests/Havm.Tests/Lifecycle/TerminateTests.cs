@@ -288,21 +288,6 @@ public sealed class TerminateTests
         }
     }
 
-    [Test]
-    public void Terminate_Always_LogsEntryAndExit()
-    {
-        // arrange
-        var world = World.Started();
-        world.Open();
-        var before = world.Resource.LogCount;
-
-        // act
-        world.Controller.Terminate(world.Resource);
-
-        // assert
-        Assert.That(world.Resource.LogSince(before), Has.Count.GreaterThanOrEqualTo(2));
-    }
-
     internal static World WithPendingStart(GuestState before, bool cancelable)
     {
         var world = new World(before);
