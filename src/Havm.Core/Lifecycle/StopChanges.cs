@@ -301,10 +301,17 @@ internal sealed class StopChanges
         {
             if (off.FailedWith(HResults.VmNotRunning))
             {
+                // A state that moved on is looked at again; one that still reads running after the state lag makes
+                // it a refusal like any other, logged with its code (never a silent loop of turn-offs).
                 var now = _run.Target.Guest.ReadState(_run.Deadline);
-                if (now.IsOk)
+                if (now.IsOk && !GuestStates.IsUp(now.Value))
                 {
                     return Next.LookAgain(now.Value);
+                }
+
+                if (now.IsOk && !StillRunningAfterLag(now.Value, out var lagged))
+                {
+                    return lagged;
                 }
             }
 
