@@ -3,11 +3,12 @@
 #   eng/explore.sh [N]          N fresh generated histories (default 1000); a failure prints the seed that replays it
 #   eng/explore.sh --seed S [N] start from seed S and let CsCheck shrink it over N histories
 #   eng/explore.sh --replay S   run the one history of seed S step by step, with the cluster log of each step
-#   eng/explore.sh --census N   count the kinds of violation over the first N fixed seeds (e.g. on an older build)
+#   eng/explore.sh --census N   count the kinds of violation over the first N fixed seeds (e.g. on an older build);
+#                               HAVM_EXPLORE_SALT=S draws them from another family than CI's
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/eng/lib.sh"
-unset HAVM_EXPLORE_SEED HAVM_EXPLORE_REPLAY HAVM_EXPLORE_CENSUS
+unset HAVM_EXPLORE_SEED HAVM_EXPLORE_REPLAY HAVM_EXPLORE_CENSUS  # (HAVM_EXPLORE_SALT is kept)
 filter=Explorer_FreshSeeds
 case "${1:-}" in
   --census) export HAVM_EXPLORE_CENSUS="${2:-3000}"; filter=Explorer_Census; shift $(( $# > 1 ? 2 : 1 )) ;;

@@ -201,6 +201,12 @@ internal sealed class ExplorerRun
                     _guest.StaleSavesUnseen = false;
                     _guest.ForgetStaleSavedState();
                 }
+                else
+                {
+                    // Named again: a takeover makes Guest1 stale again, and what it then saves unseen is not generated
+                    // (without this, a save scheduled earlier was taken for one Havm.Net could have recognised).
+                    _guest.StaleSavesUnseen = true;
+                }
 
                 break;
             case OtherNodeTookOver:
