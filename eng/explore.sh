@@ -5,8 +5,7 @@
 #   eng/explore.sh --replay S   run the one history of seed S step by step, with the cluster log of each step
 #   eng/explore.sh --census N   count the kinds of violation over the first N fixed seeds (e.g. on an older build)
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/eng/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 unset HAVM_EXPLORE_SEED HAVM_EXPLORE_REPLAY HAVM_EXPLORE_CENSUS
 filter=Explorer_FreshSeeds
 case "${1:-}" in

@@ -1,8 +1,13 @@
-# Sourced by the eng/*.sh scripts: one place for paths and build conventions.
-# HAVM_ARTIFACTS moves every build output (bin/obj) and result away from the default artifacts/
-# (so that two checkouts or two people building at once do not share obj folders).
+# Sourced by every eng/*.sh script: the one home of the folders, the file lists and the build conventions they share.
+# No script computes these again.
+#   HAVM_ARTIFACTS  moves every build output (bin/obj), the Wine prefixes, the package and the results away from the
+#                   default artifacts/ (so that two checkouts or two people building at once do not share obj folders)
+#   HAVM_RESULTS    moves the suites' results alone (default $HAVM_ARTIFACTS/results)
+#   HAVM_SHARED     the shared reference material (default ../shared beside the checkout)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 artifacts="${HAVM_ARTIFACTS:-$root/artifacts}"
+# Each suite writes "<passed> <failed>" to $results/<suite>.counts, which eng/test-all.sh adds up.
+results="${HAVM_RESULTS:-$artifacts/results}"
 shared="${HAVM_SHARED:-$root/../shared}"
 export WINEPREFIX="${WINEPREFIX:-$artifacts/wine/prefix}"
 export WINEARCH=win64 DISPLAY=
@@ -18,6 +23,7 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
   *) export LC_ALL=C.UTF-8 ;;
 esac
 
+# ---- builds ---------------------------------------------------------------------------------------------------------
 # havm_build PROJECT [dotnet build args...]: Release build into $artifacts (bin/<project>/release_<tfm>[_<rid>]/)
 havm_build() {
   local project="$1"; shift
@@ -26,3 +32,15 @@ havm_build() {
 
 # havm_bin PROJECT_NAME PIVOT: the output folder of a build, e.g. havm_bin Havm.ComHost release_net10.0-windows_win-x64
 havm_bin() { echo "$artifacts/bin/$1/$2"; }
+
+# ---- results ----------------------------------------------------------------------------------------------------------
+# havm_trx_counts TRX SUITE: the passed and failed totals of a `dotnet test` TRX file into $results/SUITE.counts
+# (nothing when there is no TRX file: eng/test-all.sh counts a suite without counts as failed)
+havm_trx_counts() {
+  [ -f "$1" ] || return 0
+  local counters p f
+  counters="$(grep -o '<Counters [^>]*>' "$1" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  echo "${p:-0} ${f:-0}" > "$results/$2.counts"
+}

@@ -16,11 +16,11 @@
 #   - a real install with /runtime net10 (regsvr32 of the built comhost) after which
 #     CreateObject("Havm.GenericScript") works from cscript and /check's probe (the real cscript)
 #     creates it, and /uninstall after which neither does
-# Prints PASS/FAIL lines; writes "<passed> <failed>" to $HAVM_RESULTS/install.counts.
+# Prints PASS/FAIL lines; writes "<passed> <failed>" to $results/install.counts (eng/lib.sh).
 # Uses its own prefix, $artifacts/wine/install-prefix (created by eng/setup-wine.sh).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-results="${HAVM_RESULTS:-$artifacts/results}"; mkdir -p "$results"
+mkdir -p "$results"
 export WINEPREFIX="$artifacts/wine/install-prefix" WINEDEBUG=-all
 work="$artifacts/install-test"
 rm -rf "$work"; mkdir -p "$work"

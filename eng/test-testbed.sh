@@ -3,11 +3,10 @@
 # (Wine's) the way the cluster's Generic Script resource loads a script, against a controllable fake Virtual
 # Server; the same steps against the original Havm.vbs (read from ../shared/reference at run time), side by side.
 # PASS/FAIL lines check Havm.Net against behaviour.md; Havm.vbs's answers are recorded, not asserted.
-# Writes "<passed> <failed>" to ${HAVM_RESULTS:-$artifacts/results}/testbed.counts.
+# Writes "<passed> <failed>" to $results/testbed.counts (eng/lib.sh).
 #   eng/test-testbed.sh [--only NAME[,NAME...]]       (HAVM_ARTIFACTS moves the builds and the Wine prefix)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-results="${HAVM_RESULTS:-$artifacts/results}"
 mkdir -p "$results"
 counts="$results/testbed.counts"
 rm -f "$counts"
