@@ -9,6 +9,7 @@ artifacts="${HAVM_ARTIFACTS:-$root/artifacts}"
 # Each suite writes "<passed> <failed>" to $results/<suite>.counts, which eng/test-all.sh adds up.
 results="${HAVM_RESULTS:-$artifacts/results}"
 shared="${HAVM_SHARED:-$root/../shared}"
+package_dir="$artifacts/package/Havm.Net"   # the Windows package eng/package.sh lays out
 export WINEPREFIX="${WINEPREFIX:-$artifacts/wine/prefix}"
 export WINEARCH=win64 DISPLAY=
 # Every Wine process that loads .NET (cscript with the COM class, the test bed's host, regsvr32 of a comhost) needs
@@ -30,8 +31,37 @@ havm_build() {
   dotnet build "$root/$project" -c Release --artifacts-path "$artifacts" -nologo -v quiet "$@"
 }
 
-# havm_bin PROJECT_NAME PIVOT: the output folder of a build, e.g. havm_bin Havm.ComHost release_net10.0-windows_win-x64
+# havm_bin PROJECT_NAME PIVOT: the output folder of a build, e.g. havm_bin Havm.Tests release_net462
 havm_bin() { echo "$artifacts/bin/$1/$2"; }
+
+# The COM class for one runtime: net40 (regasm), or net10 for one Windows runtime identifier, win-x64 or win-x86
+# (regsvr32 of its comhost).
+#   havm_build_comhost net40|win-x64|win-x86     builds it
+#   havm_comhost_bin net40|win-x64|win-x86       its output folder
+havm_build_comhost() {
+  case "$1" in
+    net40) havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net40 ;;
+    *) havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net10.0-windows -r "$1" ;;
+  esac
+}
+havm_comhost_bin() {
+  case "$1" in
+    net40) havm_bin Havm.ComHost release_net40 ;;
+    *) havm_bin Havm.ComHost "release_net10.0-windows_$1" ;;
+  esac
+}
+
+# ---- the package's file lists -----------------------------------------------------------------------------------------
+# havm_package_files net40|net10: the files of a runtime's package folder. install.cmd names them (FILES_NET40,
+# FILES_NET10) and checks and copies exactly these, so eng/package.sh and the install suite read them from it.
+havm_package_files() {
+  local name="FILES_${1^^}" list
+  list="$(tr -d '\r' < "$root/install.cmd" | sed -n "s/^set \"$name=\\(.*\\)\"\$/\\1/p")"
+  [ -n "$list" ] || { echo "eng/lib.sh: install.cmd sets no $name" >&2; return 1; }
+  echo "$list"
+}
+# The package's text files, beside the runtime folders (CRLF, as Windows reads them)
+package_text_files=(install.cmd havm-wrapper.vbs)
 
 # ---- results ----------------------------------------------------------------------------------------------------------
 # havm_trx_counts TRX SUITE: the passed and failed totals of a `dotnet test` TRX file into $results/SUITE.counts

@@ -36,7 +36,6 @@ trap finish EXIT
 
 # ---- the prefix, the .NET 10 runtime, a package -----------------------------------------------
 setup="$root/eng/setup-wine.sh"
-[ -f "$setup" ] || setup="$shared/wine/setup-wine-dotnet.sh"
 if ! bash "$setup" > "$work/setup.log" 2>&1 && ! bash "$setup" >> "$work/setup.log" 2>&1; then
   cat "$work/setup.log"; fail "setup: $setup failed"; exit 1
 fi
@@ -46,15 +45,15 @@ W="$WINEPREFIX/drive_c/windows"
 standins="$(win "$root/tests/Install/stand-ins")"
 noadmin="$(win "$root/tests/Install/noadmin")"
 
-# Placeholder package for the stand-in runs: the stand-ins never load the DLLs.
+# Placeholder package for the stand-in runs (the files install.cmd names, eng/lib.sh): the stand-ins never load the DLLs.
 pkg="$work/pkg"
 mkdir -p "$pkg/net40"
 sed 's/\r*$/\r/' "$root/install.cmd" > "$pkg/install.cmd"
 if [ -f "$root/havm-wrapper.vbs" ]; then cp "$root/havm-wrapper.vbs" "$pkg/"; else printf "' placeholder\r\n" > "$pkg/havm-wrapper.vbs"; fi
-for f in Havm.ComHost.dll Havm.Core.dll; do echo "placeholder $f" > "$pkg/net40/$f"; done
+for f in $(havm_package_files net40); do echo "placeholder $f" > "$pkg/net40/$f"; done
 # net10 placeholders: enough for /whatif, and a comhost that regsvr32 cannot load (a real .exe failing)
 mkdir -p "$pkg/net10/x64"
-for f in Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll; do
+for f in $(havm_package_files net10); do
   echo "placeholder $f" > "$pkg/net10/x64/$f"
 done
 pkgw="$(win "$pkg")"
@@ -618,7 +617,7 @@ package_net10() {
   bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1
 }
 if package_net10; then
-  real="$artifacts/package/Havm.Net"
+  real="$package_dir"
   cp -r "$pkg/net40" "$real/"                       # to switch from net40 below
   realw="$(win "$real")"
   net10run() {  # net10run NAME SWITCHES...
