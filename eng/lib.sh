@@ -4,11 +4,14 @@
 #                   default artifacts/ (so that two checkouts or two people building at once do not share obj folders)
 #   HAVM_RESULTS    moves the suites' results alone (default $HAVM_ARTIFACTS/results)
 #   HAVM_SHARED     the shared reference material (default ../shared beside the checkout)
+#   HAVM_WRAPPER    the script the test bed, the demo and the bench load (default the checkout's havm-wrapper.vbs)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 artifacts="${HAVM_ARTIFACTS:-$root/artifacts}"
 # Each suite writes "<passed> <failed>" to $results/<suite>.counts, which eng/test-all.sh adds up.
 results="${HAVM_RESULTS:-$artifacts/results}"
 shared="${HAVM_SHARED:-$root/../shared}"
+wrapper="${HAVM_WRAPPER:-$root/havm-wrapper.vbs}"
+havm_vbs="$shared/reference/Havm.vbs"      # the original, read at run time (never copied into the repository)
 package_dir="$artifacts/package/Havm.Net"   # the Windows package eng/package.sh lays out
 export WINEPREFIX="${WINEPREFIX:-$artifacts/wine/prefix}"
 export WINEARCH=win64 DISPLAY=
@@ -73,4 +76,51 @@ havm_trx_counts() {
   p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   echo "${p:-0} ${f:-0}" > "$results/$2.counts"
+}
+
+# ---- the test bed (eng/test-testbed.sh, eng/demo.sh, eng/bench.sh) ----------------------------------------------------
+# Its programs, as havm_testbed_build builds them: the COM class (x64 comhost), the fake Virtual Server (its comhost,
+# for the host's process), the fake's own program (its local server and the "Virtual Server" service), the VBScript
+# host and the runner that drives it.
+bed_comhost="$(havm_comhost_bin win-x64)/Havm.ComHost.comhost.dll"
+bed_fake="$(havm_bin Havm.TestBed.FakeVirtualServer release_win-x64)/Havm.TestBed.FakeVirtualServer.comhost.dll"
+bed_service="$(havm_bin Havm.TestBed.VirtualServerService release_win-x64)/Havm.TestBed.VirtualServerService.exe"
+bed_host="$(havm_bin Havm.TestBed.Host release_win-x64)/Havm.TestBed.Host.exe"
+bed_runner="$(havm_bin Havm.TestBed.Runner release)/Havm.TestBed.Runner.dll"
+
+# havm_testbed_build: builds the programs above; a build that fails shows its last lines (the whole output is in
+# $artifacts/testbed-build.log) and returns 1.
+havm_testbed_build() {
+  local log="$artifacts/testbed-build.log" build
+  mkdir -p "$artifacts"
+  for build in "havm_build_comhost win-x64" \
+               "havm_build tests/TestBed/Havm.TestBed.FakeVirtualServer/Havm.TestBed.FakeVirtualServer.csproj" \
+               "havm_build tests/TestBed/Havm.TestBed.VirtualServerService/Havm.TestBed.VirtualServerService.csproj" \
+               "havm_build tests/TestBed/Havm.TestBed.Host/Havm.TestBed.Host.csproj" \
+               "havm_build tests/TestBed/Havm.TestBed.Runner/Havm.TestBed.Runner.csproj"; do
+    $build >"$log" 2>&1 || { tail -n 20 "$log" >&2; echo "build failed: $build" >&2; return 1; }
+  done
+}
+
+# havm_testbed_up process|inprocess: the Wine prefix with the bed's COM servers registered and its "Virtual Server"
+# service running (eng/setup-wine.sh); the fake Virtual Server in its own process (its local server registered, as the
+# real one runs) or in the host's (its comhost), exported as HAVM_TESTBED_VS for the runner; one persistent
+# wineserver for the run (a Wine process then starts in about half the time); the session's services started now,
+# with no pipes of ours inherited. When the script exits, havm_testbed_down runs.
+havm_testbed_up() {
+  bash "$root/eng/setup-wine.sh" "$bed_comhost" "$bed_fake" "$bed_service" || { echo "eng/setup-wine.sh failed" >&2; return 1; }
+  export HAVM_TESTBED_VS="$1" WINEDEBUG=-all
+  local registration=/unregserver
+  [ "$1" = process ] && registration=/regserver
+  wine "$bed_service" "$registration" </dev/null >/dev/null 2>&1 || { echo "$bed_service $registration failed" >&2; return 1; }
+  wineserver -k 2>/dev/null || true
+  wineserver -p
+  trap havm_testbed_down EXIT
+  wine cmd /c exit </dev/null >/dev/null 2>&1
+}
+# havm_testbed_down: the ProgIDs name the in-process fake again (what the other suites expect), and every Wine process
+# of the prefix ends.
+havm_testbed_down() {
+  wine "$bed_service" /unregserver </dev/null >/dev/null 2>&1
+  wineserver -k 2>/dev/null || true
 }
