@@ -18,7 +18,7 @@ if [ -n "${HAVM_EXPLORE_REPLAY:-}" ]; then echo "explore: replaying seed $HAVM_E
 elif [ -n "${HAVM_EXPLORE_CENSUS:-}" ]; then echo "explore: census of $HAVM_EXPLORE_CENSUS fixed seeds"
 else echo "explore: $HAVM_EXPLORE_ITER histories, seed ${HAVM_EXPLORE_SEED:-fresh}"; fi
 havm_build tests/Havm.Tests/Havm.Tests.csproj >/dev/null || { echo "build failed"; exit 1; }
-dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -c Release --artifacts-path "$artifacts" --no-build -nologo \
+havm_test tests/Havm.Tests/Havm.Tests.csproj --no-build -nologo \
   --filter "FullyQualifiedName~$filter" --logger "console;verbosity=detailed" 2>&1 \
   | grep -v '^\s*at \|^$\|^Test run for\|^A total of\|^VSTest\|^NUnit'
 exit "${PIPESTATUS[0]}"

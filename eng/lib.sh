@@ -34,6 +34,12 @@ havm_build() {
   dotnet build "$root/$project" -c Release --artifacts-path "$artifacts" -nologo -v quiet "$@"
 }
 
+# havm_test PROJECT [dotnet test args...]: a Release test run of a test project, built as havm_build builds
+havm_test() {
+  local project="$1"; shift
+  dotnet test "$root/$project" -c Release --artifacts-path "$artifacts" "$@"
+}
+
 # havm_bin PROJECT_NAME PIVOT: the output folder of a build, e.g. havm_bin Havm.Tests release_net462
 havm_bin() { echo "$artifacts/bin/$1/$2"; }
 

@@ -5,7 +5,7 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$results"
 trx="$results/simulate.trx"; rm -f "$trx"
-dotnet test "$root/tests/Havm.Simulator.Tests/Havm.Simulator.Tests.csproj" -c Release --artifacts-path "$artifacts" \
+havm_test tests/Havm.Simulator.Tests/Havm.Simulator.Tests.csproj \
   --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"
 rc=$?
 havm_trx_counts "$trx" simulate

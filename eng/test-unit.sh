@@ -9,7 +9,7 @@ trx="$results/unit.trx"; rm -f "$trx"
 # Havm.Tests is multi-targeted (its net462 build is suite net40's): this suite is its net10.0 build, and coverlet names
 # the report after the target framework.
 cobertura="$results/coverage/coverage.net10.0.cobertura.xml"; rm -f "$cobertura"
-dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -f net10.0 -c Release --artifacts-path "$artifacts" \
+havm_test tests/Havm.Tests/Havm.Tests.csproj -f net10.0 \
   --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
   /p:CollectCoverage=true /p:Include='"[Havm.Core]*,[Havm.ComHost]*"' /p:CoverletOutput="$results/coverage/" \
   /p:CoverletOutputFormat=cobertura
