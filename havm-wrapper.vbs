@@ -14,17 +14,44 @@ Function Terminate() : Terminate = 1627 : On Error Resume Next : Terminate = Hav
 Function Close() : Close = 1627 : On Error Resume Next : Close = Havm().Close(Resource) : Raised "Close" : End Function
 
 Dim com, quietUntil
-Function Havm() : On Error Resume Next : If IsEmpty(com) Then Set com = CreateObject("Havm.GenericScript") : If Err.Number <> 0 Then code = Hex(Err.Number) : node = NodeName() : Resource.LogInformation "Havm.Net: the COM class Havm.GenericScript cannot be created on node " & node & " (error 0x" & code & "): it is not registered, is registered for the other bitness, or .NET is missing. Run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
-    Set Havm = com : End Function
-Sub Raised(entry) : If Err.Number = 0 Or Not IsObject(com) Then Exit Sub
-    code = Hex(Err.Number) : text = Err.Description : On Error Resume Next
-    If entry = "LooksAlive" Or entry = "IsAlive" Then
-        If CDbl(Now) < quietUntil And quietUntil - CDbl(Now) <= 300 / 86400 Then Exit Sub ' (a clock set back ends the quiet)
-        quietUntil = CDbl(Now) + 300 / 86400 : text = text & "; logged at most once every 5 minutes while it repeats"
+
+' The COM class, created on the first call of a script load. While it cannot be created, each call logs why and
+' gets Empty (so the entry point's call raises, and its preset value stands).
+Function Havm()
+    On Error Resume Next
+    If IsEmpty(com) Then
+        Set com = CreateObject("Havm.GenericScript")
+        If Err.Number <> 0 Then
+            code = Hex(Err.Number) : node = NodeName()
+            Resource.LogInformation "Havm.Net: the COM class Havm.GenericScript cannot be created on node " & node & _
+                " (error 0x" & code & "): it is not registered, is registered for the other bitness, or .NET is missing." & _
+                " Run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
+        End If
     End If
-    node = NodeName() : Resource.LogInformation "Havm.Net: " & entry & " failed on node " & node & ": Havm.GenericScript raised error 0x" & code & " (" & text & "). The COM class is installed but does not work (a half-finished upgrade or a missing file): run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
+    Set Havm = com
+End Function
+
+' After an entry point's call: logs the error it raised, unless the class was never created (Havm logged that).
+' LooksAlive and IsAlive log at most once every 5 minutes; a clock set back ends the quiet.
+Sub Raised(entry)
+    If Err.Number = 0 Or Not IsObject(com) Then Exit Sub
+    code = Hex(Err.Number) : text = Err.Description
+    On Error Resume Next
+    If entry = "LooksAlive" Or entry = "IsAlive" Then
+        If CDbl(Now) < quietUntil And quietUntil - CDbl(Now) <= 300 / 86400 Then Exit Sub
+        quietUntil = CDbl(Now) + 300 / 86400
+        text = text & "; logged at most once every 5 minutes while it repeats"
+    End If
+    node = NodeName()
+    Resource.LogInformation "Havm.Net: " & entry & " failed on node " & node & ": Havm.GenericScript raised error 0x" & _
+        code & " (" & text & "). The COM class is installed but does not work (a half-finished upgrade or a missing" & _
+        " file): run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
 End Sub
+
 ' The node's name: WScript.Network's, else the process environment's (Wine's WScript.Network has no ComputerName).
-Function NodeName() : On Error Resume Next : NodeName = "(this node)" : NodeName = CreateObject("WScript.Network").ComputerName
+Function NodeName()
+    On Error Resume Next
+    NodeName = "(this node)"
+    NodeName = CreateObject("WScript.Network").ComputerName
     If NodeName = "(this node)" Then NodeName = CreateObject("WScript.Shell").Environment("PROCESS")("COMPUTERNAME")
 End Function

@@ -33,13 +33,29 @@ rem cscript.exe, which get names: they are run directly unless the hook names a 
 rem ===========================================================================
 setlocal EnableExtensions DisableDelayedExpansion
 
+rem ---- names and paths: each is set here once and used by name below ------------
+rem The package (the folder of this file): the wrapper, and for each runtime the files
+rem of its folder and the one of them that registers the COM class (regasm /codebase;
+rem regsvr32). eng/package.sh packages, and eng/test-install.sh fakes, these lists.
 set "PKG=%~dp0"
 set "PKG=%PKG:~0,-1%"
+set "WRAPPER_NAME=havm-wrapper.vbs"
+set "FILES_NET40=Havm.ComHost.dll Havm.Core.dll"
+set "FILES_NET10=Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll"
+set "REGFILE_NET40=Havm.ComHost.dll"
+set "REGFILE_NET10=Havm.ComHost.comhost.dll"
+rem On the node's local disk: the wrapper in CLUSDIR; each runtime's files in HOME\net40,
+rem HOME\net10\x64 and HOME\net10\x86; the shutdown script in HOME and the local Group
+rem Policy that runs it. Written out instead: the ScriptFilepath the resources get, where
+rem it is set (:set_scriptpath), and the wrapper's name where a ScriptFilepath is tested
+rem for it (cmd.exe's text replacement cannot take its text from a variable).
 set "CLUSDIR=%windir%\Cluster"
-set "HOME=%windir%\Cluster\Havm.Net"
-set "WRAPPER=%windir%\Cluster\havm-wrapper.vbs"
-set "SHUTCMD=%windir%\Cluster\Havm.Net\Stop_clussvc_script.cmd"
+set "HOME=%CLUSDIR%\Havm.Net"
+set "WRAPPER=%CLUSDIR%\%WRAPPER_NAME%"
+set "SHUTCMD=%HOME%\Stop_clussvc_script.cmd"
 set "GPDIR=%windir%\System32\GroupPolicy"
+set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
+set "GPT=%GPDIR%\gpt.ini"
 set "SCRIPTS_CSE=[{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}]"
 set "PROGID=Havm.GenericScript"
 rem Havm.Net's private properties (../shared/spec/behaviour.md section 2) and their defaults
@@ -188,6 +204,31 @@ if not defined X64 if /i not "%PROCESSOR_ARCHITECTURE%"=="x86" (
 set "ARCHNAME=x86"
 if defined X64 set "ARCHNAME=x64"
 
+rem The tools, each replaced by its test hook when that is set (see above). A .cmd
+rem stand-in is started with "call" (CL_CALL, CS_CALL) so that it returns here; the real
+rem cluster.exe and cscript.exe are run directly, so that a name is expanded only once.
+set "CLUSTER=%windir%\System32\cluster.exe"
+set "CSCRIPT=%windir%\System32\cscript.exe"
+set "REGASM64=%windir%\Microsoft.NET\Framework64\v4.0.30319\regasm.exe"
+set "REGASM32=%windir%\Microsoft.NET\Framework\v4.0.30319\regasm.exe"
+set "RS64=%windir%\System32\regsvr32.exe"
+set "RS32=%windir%\System32\regsvr32.exe"
+if defined X64 set "RS32=%windir%\SysWOW64\regsvr32.exe"
+if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
+if defined HAVM_CSCRIPT set "CSCRIPT=%HAVM_CSCRIPT%"
+if defined HAVM_REGASM64 set "REGASM64=%HAVM_REGASM64%"
+if defined HAVM_REGASM32 set "REGASM32=%HAVM_REGASM32%"
+if defined HAVM_REGSVR32_64 set "RS64=%HAVM_REGSVR32_64%"
+if defined HAVM_REGSVR32_32 set "RS32=%HAVM_REGSVR32_32%"
+set "CL_CALL="
+if /i "%CLUSTER:~-4%"==".cmd" set "CL_CALL=call"
+set "CS_CALL="
+if /i "%CSCRIPT:~-4%"==".cmd" set "CS_CALL=call"
+rem BITS40: the bitnesses net40 is registered for (every one of the node's); net10's
+rem are decided by :check_net10.
+set "BITS40=32"
+if defined X64 set "BITS40=64 32"
+
 set "TMPD=%TEMP%\havm-install-%RANDOM%%RANDOM%"
 md "%TMPD%" >nul 2>&1
 set "TMPF=%TMPD%\out.txt"
@@ -217,9 +258,6 @@ call :check_admin
 if errorlevel 1 exit /b %errorlevel%
 call :check_windows
 if errorlevel 1 exit /b %errorlevel%
-set "CLUSTER=%windir%\System32\cluster.exe"
-if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
-call :cluster_call
 if defined O_UNINSTALL goto :uninstall
 
 if defined O_RES call :check_cluster_for_resource
@@ -254,13 +292,6 @@ echo Install Havm.Net on every possible owner of "%O_RES%" (install.cmd with no 
 echo the guest online from this node:
 if defined RES_GROUP echo   cluster group "%RES_GROUP%" /online
 if not defined RES_GROUP echo   cluster res "%O_RES%" /online
-exit /b 0
-
-rem :cluster_call -> CL_CALL: "call" when cluster.exe is a .cmd stand-in (test hook), else
-rem empty: cluster.exe is run directly so that a name is expanded only once.
-:cluster_call
-set "CL_CALL="
-if /i "%CLUSTER:~-4%"==".cmd" set "CL_CALL=call"
 exit /b 0
 
 rem ---- checks ----------------------------------------------------------------
@@ -322,27 +353,20 @@ echo install.cmd: "cluster node" failed: is the Cluster service running on this 
 exit /b 1
 
 :check_package
-if exist "%PKG%\havm-wrapper.vbs" goto :package_wrapper_ok
-echo install.cmd: the package is incomplete: %PKG%\havm-wrapper.vbs is missing.
+if exist "%PKG%\%WRAPPER_NAME%" goto :package_wrapper_ok
+echo install.cmd: the package is incomplete: %PKG%\%WRAPPER_NAME% is missing.
 exit /b 2
 :package_wrapper_ok
 set "MISSING="
-if "%O_RUNTIME%"=="net40" for %%f in (Havm.ComHost.dll Havm.Core.dll) do if not exist "%PKG%\net40\%%f" set "MISSING=%PKG%\net40\%%f"
-if "%O_RUNTIME%"=="net10" for %%f in (Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll) do if not exist "%PKG%\net10\%ARCHNAME%\%%f" set "MISSING=%PKG%\net10\%ARCHNAME%\%%f"
+if "%O_RUNTIME%"=="net40" for %%f in (%FILES_NET40%) do if not exist "%PKG%\net40\%%f" set "MISSING=%PKG%\net40\%%f"
+if "%O_RUNTIME%"=="net10" for %%f in (%FILES_NET10%) do if not exist "%PKG%\net10\%ARCHNAME%\%%f" set "MISSING=%PKG%\net10\%ARCHNAME%\%%f"
 if not defined MISSING exit /b 0
 echo install.cmd: the package is incomplete: %MISSING% is missing.
 exit /b 2
 
 rem BITS: the bitnesses to register ("64 32" on x64 Windows, "32" on x86).
 :check_net40
-set "FW64=%windir%\Microsoft.NET\Framework64\v4.0.30319"
-set "FW32=%windir%\Microsoft.NET\Framework\v4.0.30319"
-set "REGASM64=%FW64%\regasm.exe"
-set "REGASM32=%FW32%\regasm.exe"
-if defined HAVM_REGASM64 set "REGASM64=%HAVM_REGASM64%"
-if defined HAVM_REGASM32 set "REGASM32=%HAVM_REGASM32%"
-set "BITS=32"
-if defined X64 set "BITS=64 32"
+set "BITS=%BITS40%"
 if defined X64 if not exist "%REGASM64%" goto :net40_missing
 if not exist "%REGASM32%" goto :net40_missing
 echo [check] .NET Framework 4: %REGASM32%
@@ -356,11 +380,6 @@ echo or use "/runtime net10" with the .NET 10 runtime.
 exit /b 2
 
 :check_net10
-set "RS64=%windir%\System32\regsvr32.exe"
-set "RS32=%windir%\System32\regsvr32.exe"
-if defined X64 set "RS32=%windir%\SysWOW64\regsvr32.exe"
-if defined HAVM_REGSVR32_64 set "RS64=%HAVM_REGSVR32_64%"
-if defined HAVM_REGSVR32_32 set "RS32=%HAVM_REGSVR32_32%"
 set "PF86=%ProgramFiles(x86)%"
 set "BITS=32"
 if defined X64 set "BITS=64"
@@ -376,7 +395,7 @@ rem The cluster service is 64-bit; 32-bit registration only serves 32-bit client
 rem (such as a 32-bit cscript), so it is done when the x86 runtime and files are there.
 call :dotnet10 "HKLM\SOFTWARE\WOW6432Node\dotnet\Setup\InstalledVersions\x86" "%PF86%\dotnet"
 if errorlevel 1 (echo [note] no x86 .NET 10 runtime: 32-bit registration skipped, the cluster uses the 64-bit one.) & exit /b 0
-if not exist "%PKG%\net10\x86\Havm.ComHost.comhost.dll" (echo [note] the package has no net10\x86: 32-bit registration skipped.) & exit /b 0
+if not exist "%PKG%\net10\x86\%REGFILE_NET10%" (echo [note] the package has no net10\x86: 32-bit registration skipped.) & exit /b 0
 echo [check] .NET 10 runtime x86: %DOTNET_DIR%
 set "BITS=64 32"
 exit /b 0
@@ -416,8 +435,8 @@ set "BAKDIR=%TMPD%\previous"
 if not exist "%HOME%\%O_RUNTIME%" set "NEWDIR=%HOME%\%O_RUNTIME%"
 if not exist "%HOME%" set "NEWDIR=%HOME%"
 set "FAILED="
-call :copy_file "%PKG%\havm-wrapper.vbs" "%CLUSDIR%" havm-wrapper.vbs
-if "%O_RUNTIME%"=="net40" for %%f in (Havm.ComHost.dll Havm.Core.dll) do call :copy_file "%PKG%\net40\%%f" "%HOME%\net40" %%f
+call :copy_file "%PKG%\%WRAPPER_NAME%" "%CLUSDIR%" %WRAPPER_NAME%
+if "%O_RUNTIME%"=="net40" for %%f in (%FILES_NET40%) do call :copy_file "%PKG%\net40\%%f" "%HOME%\net40" %%f
 if "%O_RUNTIME%"=="net10" for %%b in (%BITS%) do call :copy_net10 %%b
 if defined FAILED exit /b %FAILED%
 if not defined SWITCH exit /b 0
@@ -432,7 +451,7 @@ exit /b %RCU%
 :copy_net10
 set "A=x64"
 if "%1"=="32" set "A=x86"
-for %%f in (Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll) do call :copy_file "%PKG%\net10\%A%\%%f" "%HOME%\net10\%A%" %%f
+for %%f in (%FILES_NET10%) do call :copy_file "%PKG%\net10\%A%\%%f" "%HOME%\net10\%A%" %%f
 exit /b 0
 
 rem :copy_file SOURCE DESTDIR NAME: copies when size or time differ (copy keeps the time).
@@ -505,7 +524,7 @@ set "A=x64"
 set "TOOL=%RS64%"
 if "%1"=="32" set "A=x86"
 if "%1"=="32" set "TOOL=%RS32%"
-set "TARGET=%HOME%\net10\%A%\Havm.ComHost.comhost.dll"
+set "TARGET=%HOME%\net10\%A%\%REGFILE_NET10%"
 if not defined CHANGED if /i "%REGPATH%"=="%TARGET%" (echo [skip] %PROGID% %1-bit is registered to %TARGET%) & exit /b 0
 echo [step] register %PROGID% for %1-bit: regsvr32 %TARGET%
 call :run "%TOOL%" /s "%TARGET%"
@@ -515,7 +534,7 @@ exit /b 0
 :register_one_net40
 set "TOOL=%REGASM64%"
 if "%1"=="32" set "TOOL=%REGASM32%"
-set "TARGET=%HOME%\net40\Havm.ComHost.dll"
+set "TARGET=%HOME%\net40\%REGFILE_NET40%"
 set "CB=file:///%TARGET:\=/%"
 if not defined CHANGED if /i "%REGPATH%"=="%CB%" (echo [skip] %PROGID% %1-bit is registered to %TARGET%) & exit /b 0
 echo [step] register %PROGID% for %1-bit: regasm /codebase %TARGET%
@@ -545,7 +564,7 @@ set "A=x64"
 set "TOOL=%RS64%"
 if "%1"=="32" set "A=x86"
 if "%1"=="32" set "TOOL=%RS32%"
-set "TARGET=%HOME%\net10\%A%\Havm.ComHost.comhost.dll"
+set "TARGET=%HOME%\net10\%A%\%REGFILE_NET10%"
 if not exist "%TARGET%" exit /b 0
 echo [step] unregister %PROGID% %1-bit: regsvr32 /u %TARGET%
 call :run "%TOOL%" /u /s "%TARGET%"
@@ -554,7 +573,7 @@ exit /b 0
 :unregister_one_net40
 set "TOOL=%REGASM64%"
 if "%1"=="32" set "TOOL=%REGASM32%"
-set "TARGET=%HOME%\net40\Havm.ComHost.dll"
+set "TARGET=%HOME%\net40\%REGFILE_NET40%"
 if not exist "%TARGET%" exit /b 0
 echo [step] unregister %PROGID% %1-bit: regasm /unregister %TARGET%
 call :run "%TOOL%" /nologo /unregister "%TARGET%"
@@ -594,7 +613,6 @@ rem registration of this run.
 :register_previous
 set "RT_NOW=%O_RUNTIME%"
 set "O_RUNTIME=%1"
-call :%1_tools
 set "CHANGED=1"
 set "FAILED="
 for %%b in (64 32) do call :register_previous_one %%b
@@ -606,14 +624,13 @@ exit /b 0
 if "%1"=="64" if not defined X64 exit /b 0
 set "A=x64"
 if "%1"=="32" set "A=x86"
-if "%O_RUNTIME%"=="net40" if not exist "%HOME%\net40\Havm.ComHost.dll" exit /b 0
-if "%O_RUNTIME%"=="net10" if not exist "%HOME%\net10\%A%\Havm.ComHost.comhost.dll" exit /b 0
+if "%O_RUNTIME%"=="net40" if not exist "%HOME%\net40\%REGFILE_NET40%" exit /b 0
+if "%O_RUNTIME%"=="net10" if not exist "%HOME%\net10\%A%\%REGFILE_NET10%" exit /b 0
 echo [undo] register the previous %O_RUNTIME% files again, %1-bit
 call :register_one %1
 exit /b 0
 
 :unregister_net40
-call :net40_tools
 set "FAILED="
 for %%b in (%BITS40%) do if not defined FAILED call :unregister_one %%b net40
 if defined FAILED exit /b %FAILED%
@@ -626,7 +643,6 @@ call :run rd /s /q "%HOME%\net40"
 exit /b %errorlevel%
 
 :unregister_net10
-call :net10_tools
 set "FAILED="
 for %%b in (64 32) do if not defined FAILED call :unregister_one %%b net10
 if defined FAILED exit /b %FAILED%
@@ -638,30 +654,12 @@ echo [step] remove %HOME%\net10
 call :run rd /s /q "%HOME%\net10"
 exit /b %errorlevel%
 
-rem Tools for removing a runtime that is not the one being installed.
-:net40_tools
-set "REGASM64=%windir%\Microsoft.NET\Framework64\v4.0.30319\regasm.exe"
-set "REGASM32=%windir%\Microsoft.NET\Framework\v4.0.30319\regasm.exe"
-if defined HAVM_REGASM64 set "REGASM64=%HAVM_REGASM64%"
-if defined HAVM_REGASM32 set "REGASM32=%HAVM_REGASM32%"
-set "BITS40=32"
-if defined X64 set "BITS40=64 32"
-exit /b 0
-:net10_tools
-set "RS64=%windir%\System32\regsvr32.exe"
-set "RS32=%windir%\System32\regsvr32.exe"
-if defined X64 set "RS32=%windir%\SysWOW64\regsvr32.exe"
-if defined HAVM_REGSVR32_64 set "RS64=%HAVM_REGSVR32_64%"
-if defined HAVM_REGSVR32_32 set "RS32=%HAVM_REGSVR32_32%"
-exit /b 0
-
 rem ---- shutdown script (the guide's "To configure shutdown on the cluster nodes") ----
 rem A script that stops the Cluster service, added as a shutdown script of the
 rem local Group Policy (what gpedit.msc writes: scripts.ini, gpt.ini), then applied
 rem with gpupdate, which writes the registry entries Windows runs it from. Stopping
 rem the Cluster service moves the node's groups away, so their guests are saved.
 :shutdown_script_install
-set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
 set "SHUT_FOUND="
 set "SHUT_COUNT=0"
 if exist "%INI%" call :ini_scan
@@ -780,7 +778,6 @@ exit /b %RCH%
 rem :gpt_update: the local policy's gpt.ini lists the Scripts extension and gets a
 rem new machine version (its low 16 bits), so that Windows reads the change.
 :gpt_update
-set "GPT=%GPDIR%\gpt.ini"
 set "HAS_EXT="
 set "HAS_VER="
 set "NEWGPT=%TMPD%\gpt.ini"
@@ -833,7 +830,6 @@ if errorlevel 1 echo [note] gpupdate failed: the shutdown script takes effect at
 exit /b 0
 
 :shutdown_script_remove
-set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
 set "OUR_INDEX="
 set "SHUT_COUNT=0"
 if exist "%INI%" call :ini_scan
@@ -1372,13 +1368,6 @@ rem is already running: creating it would start a stopped service.
 echo Checking this node for Havm.Net (read only: nothing is changed).
 set "NFAIL=0"
 set "NWARN=0"
-set "CLUSTER=%windir%\System32\cluster.exe"
-if defined HAVM_CLUSTER_EXE set "CLUSTER=%HAVM_CLUSTER_EXE%"
-call :cluster_call
-set "CSCRIPT=%windir%\System32\cscript.exe"
-if defined HAVM_CSCRIPT set "CSCRIPT=%HAVM_CSCRIPT%"
-set "CS_CALL="
-if /i "%CSCRIPT:~-4%"==".cmd" set "CS_CALL=call"
 call :write_probe
 echo.
 echo This node:
@@ -1480,7 +1469,6 @@ call :chk_failed
 exit /b 0
 
 :chk_shutdown
-set "INI=%GPDIR%\Machine\Scripts\scripts.ini"
 set "SHUT_FOUND="
 set "SHUT_COUNT=0"
 if exist "%INI%" call :ini_scan

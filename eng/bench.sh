@@ -26,15 +26,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: *//'); $(wine --version 2>/dev/null || echo 'no wine yet'); .NET $(dotnet --version)"
 echo "bench: DOTNET_EnableWriteXorExecute=${DOTNET_EnableWriteXorExecute:-unset} for every Wine process that loads .NET (../shared/wine/NOTES.md, limit 11)"
 echo "bench: building into $artifacts"
-for p in src/Havm.ComHost/Havm.ComHost.csproj:"-f net10.0-windows -r win-x64" \
-         tests/TestBed/Havm.TestBed.FakeVirtualServer/Havm.TestBed.FakeVirtualServer.csproj: \
-         tests/TestBed/Havm.TestBed.VirtualServerService/Havm.TestBed.VirtualServerService.csproj: \
-         tests/TestBed/Havm.TestBed.Host/Havm.TestBed.Host.csproj: \
-         tests/TestBed/Havm.TestBed.Runner/Havm.TestBed.Runner.csproj: \
-         tests/Havm.Benchmarks/Havm.Benchmarks.csproj:; do
-  # shellcheck disable=SC2086
-  havm_build "${p%%:*}" ${p#*:} >/dev/null || fail "build failed: ${p%%:*}"
-done
+havm_testbed_build || fail "the test bed does not build"
+havm_build tests/Havm.Benchmarks/Havm.Benchmarks.csproj >/dev/null || fail "build failed: tests/Havm.Benchmarks/Havm.Benchmarks.csproj"
 work="$artifacts/bench"
 mkdir -p "$work"
 
@@ -54,20 +47,11 @@ if [ "$core" = yes ]; then
 fi
 
 # ---- 2. the test bed ------------------------------------------------------------------------------------------------
-comhost="$(havm_bin Havm.ComHost release_net10.0-windows_win-x64)/Havm.ComHost.comhost.dll"
-fake="$(havm_bin Havm.TestBed.FakeVirtualServer release_win-x64)/Havm.TestBed.FakeVirtualServer.comhost.dll"
-service="$(havm_bin Havm.TestBed.VirtualServerService release_win-x64)/Havm.TestBed.VirtualServerService.exe"
 echo
 echo "bench: preparing the Wine prefix $WINEPREFIX"
-bash "$root/eng/setup-wine.sh" "$comhost" "$fake" "$service" >"$work/setup-wine.log" 2>&1 || { cat "$work/setup-wine.log" >&2; fail "eng/setup-wine.sh failed"; }
 # The fake Virtual Server in the host's process (its comhost); the native host's rows register its own process for
 # themselves and put this back. At the end every Wine process of this prefix ends.
-export HAVM_TESTBED_VS=inprocess WINEDEBUG=-all
-wine "$service" /unregserver </dev/null >/dev/null 2>&1 || fail "$service /unregserver failed"
-wineserver -k 2>/dev/null || true
-wineserver -p
-trap 'wine "$service" /unregserver </dev/null >/dev/null 2>&1; wineserver -k 2>/dev/null || true' EXIT
-wine cmd /c exit </dev/null >/dev/null 2>&1
+havm_testbed_up inprocess >"$work/setup-wine.log" 2>&1 || { cat "$work/setup-wine.log" >&2; fail "the test bed could not be set up"; }
 # This prefix's wineserver (the host reads its CPU time: under Wine it does much of what Windows' kernel does)
 server_pid=0
 for p in $(pgrep -x 'wineserver(64)?'); do
@@ -75,7 +59,5 @@ for p in $(pgrep -x 'wineserver(64)?'); do
 done
 rm -rf "$work/bed"
 mkdir -p "$work/bed"
-timeout -k 10 1500 dotnet "$(havm_bin Havm.TestBed.Runner release)/Havm.TestBed.Runner.dll" bench \
-  --host "$(havm_bin Havm.TestBed.Host release_win-x64)/Havm.TestBed.Host.exe" \
-  --wrapper "${HAVM_WRAPPER:-$root/havm-wrapper.vbs}" --havm "$shared/reference/Havm.vbs" --work "$work/bed" \
-  --calls "$calls" --wineserver-pid "$server_pid" --vs-exe "$service" --seconds-before "$((SECONDS - start))"
+timeout -k 10 1500 dotnet "$bed_runner" bench --host "$bed_host" --wrapper "$wrapper" --havm "$havm_vbs" --work "$work/bed" \
+  --calls "$calls" --wineserver-pid "$server_pid" --vs-exe "$bed_service" --seconds-before "$((SECONDS - start))"

@@ -8,24 +8,13 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 start=$SECONDS
 echo "[demo] building (Release, into $artifacts) ..."
-for p in src/Havm.ComHost/Havm.ComHost.csproj:"-f net10.0-windows -r win-x64" \
-         tests/TestBed/Havm.TestBed.FakeVirtualServer/Havm.TestBed.FakeVirtualServer.csproj: \
-         tests/TestBed/Havm.TestBed.Host/Havm.TestBed.Host.csproj: \
-         tests/TestBed/Havm.TestBed.Runner/Havm.TestBed.Runner.csproj:; do
-  # shellcheck disable=SC2086
-  havm_build "${p%%:*}" ${p#*:} >/dev/null || { echo "[demo] build failed: ${p%%:*}" >&2; havm_build "${p%%:*}" ${p#*:} | tail -20; exit 1; }
-done
-comhost="$(havm_bin Havm.ComHost release_net10.0-windows_win-x64)/Havm.ComHost.comhost.dll"
-fake="$(havm_bin Havm.TestBed.FakeVirtualServer release_win-x64)/Havm.TestBed.FakeVirtualServer.comhost.dll"
-bash "$root/eng/setup-wine.sh" "$comhost" "$fake" || exit 1
+havm_testbed_build || { echo "[demo] the test bed does not build" >&2; exit 1; }
+# The fake Virtual Server in the host's process (its comhost).
+havm_testbed_up inprocess || { echo "[demo] the test bed could not be set up" >&2; exit 1; }
 echo "[demo] ready in $((SECONDS - start)) s"
-export WINEDEBUG=-all
 work="$artifacts/demo"
 mkdir -p "$work"
-dotnet "$(havm_bin Havm.TestBed.Runner release)/Havm.TestBed.Runner.dll" demo \
-  --host "$(havm_bin Havm.TestBed.Host release_win-x64)/Havm.TestBed.Host.exe" \
-  --wrapper "${HAVM_WRAPPER:-$root/havm-wrapper.vbs}" --work "$work"
+dotnet "$bed_runner" demo --host "$bed_host" --wrapper "$wrapper" --work "$work"
 rc=$?
-wineserver -k 2>/dev/null || true
 echo "[demo] total $((SECONDS - start)) s"
 exit $rc

@@ -6,8 +6,7 @@
 #   eng/explore.sh --census N   count the kinds of violation over the first N fixed seeds (e.g. on an older build);
 #                               HAVM_EXPLORE_SALT=S draws them from another family than CI's
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/eng/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 unset HAVM_EXPLORE_SEED HAVM_EXPLORE_REPLAY HAVM_EXPLORE_CENSUS  # (HAVM_EXPLORE_SALT is kept)
 filter=Explorer_FreshSeeds
 case "${1:-}" in
@@ -20,7 +19,7 @@ if [ -n "${HAVM_EXPLORE_REPLAY:-}" ]; then echo "explore: replaying seed $HAVM_E
 elif [ -n "${HAVM_EXPLORE_CENSUS:-}" ]; then echo "explore: census of $HAVM_EXPLORE_CENSUS fixed seeds"
 else echo "explore: $HAVM_EXPLORE_ITER histories, seed ${HAVM_EXPLORE_SEED:-fresh}"; fi
 havm_build tests/Havm.Tests/Havm.Tests.csproj >/dev/null || { echo "build failed"; exit 1; }
-dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -c Release --artifacts-path "$artifacts" --no-build -nologo \
+havm_test tests/Havm.Tests/Havm.Tests.csproj --no-build -nologo \
   --filter "FullyQualifiedName~$filter" --logger "console;verbosity=detailed" 2>&1 \
   | grep -v '^\s*at \|^$\|^Test run for\|^A total of\|^VSTest\|^NUnit'
 exit "${PIPESTATUS[0]}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # eng/package.sh: builds Havm.ComHost for every runtime and lays out the Windows package that
-# install.cmd installs from, in $artifacts/package/Havm.Net (and a .zip beside it when python3 is
-# there). HAVM_ARTIFACTS moves $artifacts (eng/lib.sh).
+# install.cmd installs from, in $package_dir (eng/lib.sh: $HAVM_ARTIFACTS/package/Havm.Net), and a
+# .zip beside it when python3 is there. Each runtime folder holds the files install.cmd names for it
+# (its FILES_NET40 and FILES_NET10, read through eng/lib.sh):
 #
 #   Havm.Net/install.cmd           the installer (run it on every node)
 #   Havm.Net/havm-wrapper.vbs      the Generic Script the cluster loads
@@ -25,9 +26,10 @@ while [ $# -gt 0 ]; do
 done
 [ ${#runtimes[@]} -gt 0 ] || runtimes=(net40 net10)
 
-pkg="$artifacts/package/Havm.Net"
+pkg="$package_dir"
 rm -rf "$pkg"; mkdir -p "$pkg"
-net10_files=(Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll)
+net40_files=($(havm_package_files net40))
+net10_files=($(havm_package_files net10))
 
 # take DESTDIR BUILDDIR FILE...: copies the files, failing on a missing one
 take() {
@@ -42,26 +44,26 @@ take() {
 for rt in "${runtimes[@]}"; do
   case "$rt" in
     net40)
-      [ $build = 0 ] || havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net40
-      take "$pkg/net40" "$(havm_bin Havm.ComHost release_net40)" Havm.ComHost.dll Havm.Core.dll ;;
+      [ $build = 0 ] || havm_build_comhost net40
+      take "$pkg/net40" "$(havm_comhost_bin net40)" "${net40_files[@]}" ;;
     net10)
       for rid in win-x64 win-x86; do
-        [ $build = 0 ] || havm_build src/Havm.ComHost/Havm.ComHost.csproj -f net10.0-windows -r "$rid"
-        take "$pkg/net10/${rid#win-}" "$(havm_bin Havm.ComHost "release_net10.0-windows_$rid")" "${net10_files[@]}"
+        [ $build = 0 ] || havm_build_comhost "$rid"
+        take "$pkg/net10/${rid#win-}" "$(havm_comhost_bin "$rid")" "${net10_files[@]}"
       done ;;
     *) echo "package.sh: unknown runtime $rt (net40 or net10)" >&2; exit 2 ;;
   esac
 done
 
 # install.cmd and the wrapper are CRLF text files; keep them so.
-for f in install.cmd havm-wrapper.vbs; do
+for f in "${package_text_files[@]}"; do
   [ -f "$root/$f" ] || { echo "package.sh: $root/$f is missing" >&2; exit 1; }
   sed 's/\r*$/\r/' "$root/$f" > "$pkg/$f"
 done
 
 if command -v python3 >/dev/null 2>&1; then
-  rm -f "$artifacts/package/Havm.Net.zip"
-  (cd "$artifacts/package" && python3 -m zipfile -c Havm.Net.zip Havm.Net/)
+  rm -f "$pkg.zip"
+  (cd "$(dirname "$pkg")" && python3 -m zipfile -c "$(basename "$pkg").zip" "$(basename "$pkg")/")
 fi
 echo "package: $pkg"
 find "$pkg" -type f | sed "s|^$pkg/|  |" | sort

@@ -9,8 +9,7 @@
 #                                        eng/simulate.sh --log guest-os-hang "Havm.Net defaults"
 #   eng/simulate.sh --shapes             each trace's 0 % stretches, as Virtual Server would report them
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/eng/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 havm_build tests/Havm.Simulator/Havm.Simulator.csproj
 sim=(dotnet "$(havm_bin Havm.Simulator release)/Havm.Simulator.dll" --traces "$root/tests/Havm.Simulator/Traces")
 case "${1:-}" in

@@ -5,14 +5,15 @@
 #   testbed   the real wrapper and COM class under Wine's VBScript engine, side by side with Havm.vbs
 #   install   install.cmd under Wine's cmd.exe with recording stand-ins for cluster.exe and regasm
 #   simulate  Havm.Simulator.Tests (NUnit): trace parser, corpus, replay of Havm.Core at the host's cadence
-# Each suite writes "<passed> <failed>" to artifacts/results/<suite>.counts; a suite that dies
-# without writing its counts counts as one failure. Usage: eng/test-all.sh [suite ...]
+# Each suite writes "<passed> <failed>" to $results/<suite>.counts (eng/lib.sh: $HAVM_RESULTS, default
+# $HAVM_ARTIFACTS/results, default artifacts/results); a suite that dies without writing its counts counts as one
+# failure. Usage: eng/test-all.sh [suite ...]
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-results="$root/artifacts/results"
-rm -rf "$results"; mkdir -p "$results"
-export HAVM_RESULTS="$results"
+# Only the counts of an earlier run go (HAVM_RESULTS may name a folder that holds more); each suite replaces its own
+# other results.
+mkdir -p "$results"; rm -f "$results"/*.counts
 
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(unit net40 testbed install simulate)

@@ -16,11 +16,11 @@
 #   - a real install with /runtime net10 (regsvr32 of the built comhost) after which
 #     CreateObject("Havm.GenericScript") works from cscript and /check's probe (the real cscript)
 #     creates it, and /uninstall after which neither does
-# Prints PASS/FAIL lines; writes "<passed> <failed>" to $HAVM_RESULTS/install.counts.
+# Prints PASS/FAIL lines; writes "<passed> <failed>" to $results/install.counts (eng/lib.sh).
 # Uses its own prefix, $artifacts/wine/install-prefix (created by eng/setup-wine.sh).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-results="${HAVM_RESULTS:-$artifacts/results}"; mkdir -p "$results"
+mkdir -p "$results"
 export WINEPREFIX="$artifacts/wine/install-prefix" WINEDEBUG=-all
 work="$artifacts/install-test"
 rm -rf "$work"; mkdir -p "$work"
@@ -36,7 +36,6 @@ trap finish EXIT
 
 # ---- the prefix, the .NET 10 runtime, a package -----------------------------------------------
 setup="$root/eng/setup-wine.sh"
-[ -f "$setup" ] || setup="$shared/wine/setup-wine-dotnet.sh"
 if ! bash "$setup" > "$work/setup.log" 2>&1 && ! bash "$setup" >> "$work/setup.log" 2>&1; then
   cat "$work/setup.log"; fail "setup: $setup failed"; exit 1
 fi
@@ -46,15 +45,15 @@ W="$WINEPREFIX/drive_c/windows"
 standins="$(win "$root/tests/Install/stand-ins")"
 noadmin="$(win "$root/tests/Install/noadmin")"
 
-# Placeholder package for the stand-in runs: the stand-ins never load the DLLs.
+# Placeholder package for the stand-in runs (the files install.cmd names, eng/lib.sh): the stand-ins never load the DLLs.
 pkg="$work/pkg"
 mkdir -p "$pkg/net40"
 sed 's/\r*$/\r/' "$root/install.cmd" > "$pkg/install.cmd"
 if [ -f "$root/havm-wrapper.vbs" ]; then cp "$root/havm-wrapper.vbs" "$pkg/"; else printf "' placeholder\r\n" > "$pkg/havm-wrapper.vbs"; fi
-for f in Havm.ComHost.dll Havm.Core.dll; do echo "placeholder $f" > "$pkg/net40/$f"; done
+for f in $(havm_package_files net40); do echo "placeholder $f" > "$pkg/net40/$f"; done
 # net10 placeholders: enough for /whatif, and a comhost that regsvr32 cannot load (a real .exe failing)
 mkdir -p "$pkg/net10/x64"
-for f in Havm.ComHost.dll Havm.ComHost.comhost.dll Havm.ComHost.runtimeconfig.json Havm.ComHost.deps.json Havm.Core.dll; do
+for f in $(havm_package_files net10); do
   echo "placeholder $f" > "$pkg/net10/x64/$f"
 done
 pkgw="$(win "$pkg")"
@@ -618,7 +617,7 @@ package_net10() {
   bash "$root/eng/package.sh" --runtime net10 > "$work/package.log" 2>&1
 }
 if package_net10; then
-  real="$artifacts/package/Havm.Net"
+  real="$package_dir"
   cp -r "$pkg/net40" "$real/"                       # to switch from net40 below
   realw="$(win "$real")"
   net10run() {  # net10run NAME SWITCHES...

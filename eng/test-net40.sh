@@ -4,12 +4,11 @@
 # executable runs NUnit's assembly runner over itself (tests/Havm.Tests/NetFramework/Program.cs). Not run here: the
 # safety explorer (CsCheck is net8.0-only) and the metadata comparison of the two ComHost builds (it reads files; the
 # unit suite runs it). Installs Mono from Debian's packages when missing. Writes "<passed> <failed>" to
-# $HAVM_RESULTS/net40.counts and ends with "N passed, N failed".
+# $results/net40.counts (eng/lib.sh) and ends with "N passed, N failed".
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-results="${HAVM_RESULTS:-$root/artifacts/results}"; mkdir -p "$results"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+mkdir -p "$results"
 counts="$results/net40.counts"; xml="$results/net40.xml"; rm -f "$counts" "$xml"
-source "$root/eng/lib.sh"
 
 # The runtime and the class libraries the tests and NUnit load (mscorlib, System, System.Core, System.Xml,
 # System.Xml.Linq, System.Configuration, and the System.Runtime facade); nothing else of Mono (no compiler: the

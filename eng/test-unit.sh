@@ -3,14 +3,13 @@
 # least 85 % (its interop declarations and P/Invoke implementations carry [ExcludeFromCodeCoverage], which coverlet
 # honours: they run only on Windows and under Wine). Building Havm.Tests builds both Havm.ComHost targets itself.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-results="${HAVM_RESULTS:-$root/artifacts/results}"; mkdir -p "$results"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+mkdir -p "$results"
 trx="$results/unit.trx"; rm -f "$trx"
-source "$root/eng/lib.sh"
 # Havm.Tests is multi-targeted (its net462 build is suite net40's): this suite is its net10.0 build, and coverlet names
 # the report after the target framework.
 cobertura="$results/coverage/coverage.net10.0.cobertura.xml"; rm -f "$cobertura"
-dotnet test "$root/tests/Havm.Tests/Havm.Tests.csproj" -f net10.0 -c Release --artifacts-path "$artifacts" \
+havm_test tests/Havm.Tests/Havm.Tests.csproj -f net10.0 \
   --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
   /p:CollectCoverage=true /p:Include='"[Havm.Core]*,[Havm.ComHost]*"' /p:CoverletOutput="$results/coverage/" \
   /p:CoverletOutputFormat=cobertura
@@ -25,10 +24,5 @@ gate() {
 }
 gate Havm.Core 95 || rc=1
 gate Havm.ComHost 85 || rc=1
-if [ -f "$trx" ]; then
-  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
-  echo "${p:-0} ${f:-0}" > "$results/unit.counts"
-fi
+havm_trx_counts "$trx" unit
 exit $rc
