@@ -103,18 +103,24 @@ set "V=%OP:*:=%"
 for %%x in (%V%) do type nul > "%D%\owners\%%~x"
 exit /b 0
 :op_listdep
+rem A plain "for" over the folder's files lists them without starting a second cmd.exe (under load Wine now and then
+rem fails to start one, and a listing came back empty); pushd first, as Wine's "for" matches no quoted wildcard.
 echo Listing resource dependencies:
 echo.
 echo Resource             Group                Node            Status
 echo -------------------- -------------------- --------------- ------
-for /f "delims=" %%f in ('dir /b "%D%\deps"') do echo %%f        Guest1Group          NODE1           Online
+pushd "%D%\deps"
+for %%f in (*) do echo %%~nxf        Guest1Group          NODE1           Online
+popd
 exit /b 0
 :op_listowners
 echo Listing possible owners:
 echo.
 echo Possible Owner Nodes
 echo --------------------
-for /f "delims=" %%f in ('dir /b "%D%\owners"') do echo %%f
+pushd "%D%\owners"
+for %%f in (*) do echo %%~nxf
+popd
 exit /b 0
 
 :op_priv
@@ -146,7 +152,9 @@ echo Listing properties:
 echo.
 echo T  Resource             Name                           Value
 echo -- -------------------- ------------------------------ -----------------------
-for /f "delims=" %%f in ('dir /b "%D%\%KIND%"') do call :prop_row "%D%\%KIND%\%%f" %%f
+pushd "%D%\%KIND%"
+for %%f in (*) do call :prop_row "%%~ff" %%~nxf
+popd
 exit /b 0
 :prop_row
 set "V="
@@ -167,14 +175,18 @@ echo T  Resource             Name                           Value
 echo -- -------------------- ------------------------------ -----------------------
 set "KIND=priv"
 set "LETTER=S"
-for /f "delims=" %%r in ('dir /b /ad "%S%\res"') do (
-  set "R=%%r"
+pushd "%S%\res"
+for /d %%r in (*) do (
+  set "R=%%~nxr"
   call :allpriv_res
 )
+popd
 exit /b 0
 :allpriv_res
 set "D=%S%\res\%R%"
-for /f "delims=" %%f in ('dir /b "%D%\priv"') do call :prop_row "%D%\priv\%%f" %%f
+pushd "%D%\priv"
+for %%f in (*) do call :prop_row "%%~ff" %%~nxf
+popd
 exit /b 0
 
 :cluster_props
@@ -183,7 +195,9 @@ echo.
 echo T  Cluster              Name                           Value
 echo -- -------------------- ------------------------------ -----------------------
 if not exist "%S%\cluster" exit /b 0
-for /f "delims=" %%f in ('dir /b "%S%\cluster"') do call :cluster_prop_row "%S%\cluster\%%f" %%f
+pushd "%S%\cluster"
+for %%f in (*) do call :cluster_prop_row "%%~ff" %%~nxf
+popd
 exit /b 0
 :cluster_prop_row
 set /p V=<"%~1"
