@@ -19,7 +19,6 @@ public sealed class SettingsReader
     {
         // Every call into the host's object happens outside the lock: a slow or failing Resource must not hold up
         // another entry point's read (Terminate may read concurrently).
-        var resourceName = resource.Name;
         var virtualMachineName = resource.ReadProperty(PropertyNames.VirtualMachineName);
         var useAdditionsIsAlive = resource.ReadProperty(PropertyNames.UseAdditionsIsAlive);
         var recoveryAction = resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
@@ -35,21 +34,21 @@ public sealed class SettingsReader
         var configurationPath = resource.ReadProperty(PropertyNames.VirtualMachineConfigurationPath);
         var networkPaths = resource.ReadProperty(PropertyNames.VirtualNetworkConfigurationPaths);
 
-        var lines = new List<string>();
+        List<Replacement>? replaced = null;
         ResourceSettings settings;
         lock (_gate)
         {
             settings = new ResourceSettings(
                 virtualMachineName: Remembered(PropertyNames.VirtualMachineName, virtualMachineName),
-                useAdditionsIsAlive: Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, resourceName, lines) == 1,
-                saveAfterHeartbeatFailure: Decide_NeedsLock(NumberRules.AdditionsIsAliveFailureRecoveryAction, recoveryAction, resourceName, lines) == 0,
-                heartbeatThreshold: Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, resourceName, lines),
-                heartbeatMissesBeforeFailure: Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, resourceName, lines),
-                onlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OnlineTimeoutSeconds, onlineTimeout, resourceName, lines)),
-                offlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OfflineTimeoutSeconds, offlineTimeout, resourceName, lines)),
-                terminateTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.TerminateTimeoutSeconds, terminateTimeout, resourceName, lines)),
-                offlineAction: ToOfflineAction(Decide_NeedsLock(NumberRules.OfflineAction, offlineAction, resourceName, lines)),
-                discardUnrestorableSavedState: Decide_NeedsLock(NumberRules.DiscardUnrestorableSavedState, discard, resourceName, lines) == 1,
+                useAdditionsIsAlive: Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, ref replaced) == 1,
+                saveAfterHeartbeatFailure: Decide_NeedsLock(NumberRules.AdditionsIsAliveFailureRecoveryAction, recoveryAction, ref replaced) == 0,
+                heartbeatThreshold: Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, ref replaced),
+                heartbeatMissesBeforeFailure: Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, ref replaced),
+                onlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OnlineTimeoutSeconds, onlineTimeout, ref replaced)),
+                offlineTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.OfflineTimeoutSeconds, offlineTimeout, ref replaced)),
+                terminateTimeout: TimeSpan.FromSeconds(Decide_NeedsLock(NumberRules.TerminateTimeoutSeconds, terminateTimeout, ref replaced)),
+                offlineAction: ToOfflineAction(Decide_NeedsLock(NumberRules.OfflineAction, offlineAction, ref replaced)),
+                discardUnrestorableSavedState: Decide_NeedsLock(NumberRules.DiscardUnrestorableSavedState, discard, ref replaced) == 1,
                 lastOnlineNode: Remembered(PropertyNames.LastOnlineNode, lastOnlineNode),
                 lastOnlineNodeKnown: lastOnlineNode.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.LastOnlineNode),
                 virtualMachineNameKnown: virtualMachineName.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.VirtualMachineName),
@@ -58,12 +57,23 @@ public sealed class SettingsReader
                 networkPaths: SplitPaths(Remembered(PropertyNames.VirtualNetworkConfigurationPaths, networkPaths)));
         }
 
-        foreach (var line in lines)
+        LogReplaced(resource, replaced);
+        return settings;
+    }
+
+    /// <summary>Logs what a read replaced or found unusual, in the order read; the resource's name is read only then.</summary>
+    private static void LogReplaced(IClusterResource resource, List<Replacement>? replaced)
+    {
+        if (replaced is null)
         {
-            resource.Log(line);
+            return;
         }
 
-        return settings;
+        var resourceName = resource.Name;
+        foreach (var line in replaced)
+        {
+            resource.Log(line.Words(resourceName));
+        }
     }
 
     /// <summary>The paths of a ';'-separated list, trimmed, without empty entries.</summary>
@@ -101,7 +111,7 @@ public sealed class SettingsReader
         _ => throw new InvalidOperationException("OfflineAction " + NumberRule.Format(value) + " passed its range check."),
     };
 
-    private int Decide_NeedsLock(NumberRule rule, PropertyValue value, string resourceName, List<string> lines)
+    private int Decide_NeedsLock(NumberRule rule, PropertyValue value, ref List<Replacement>? replaced)
     {
         if (!_memory.TryGetValue(rule.Name, out var memory))
         {
@@ -126,7 +136,7 @@ public sealed class SettingsReader
                 memory.LastGood = value.Number;
                 if (rule.IsUnusual(value.Number))
                 {
-                    ReportOnce(memory, "unusual " + NumberRule.Format(value.Number), SettingsMessages.UnusualValue(rule, value.Number, resourceName), lines);
+                    ReportOnce(memory, LoggedValue.Unusual(value), Replacement.Unusual(rule, value.Number), ref replaced);
                 }
                 else
                 {
@@ -141,19 +151,49 @@ public sealed class SettingsReader
             default:
                 var isLastGood = memory.LastGood.HasValue;
                 var replacement = memory.LastGood ?? rule.Default;
-                ReportOnce(memory, "bad " + value, SettingsMessages.BadValue(rule, value, replacement, isLastGood, resourceName), lines);
+                ReportOnce(memory, LoggedValue.Bad(value), Replacement.Bad(rule, value, replacement, isLastGood), ref replaced);
                 return rule.Effective(replacement);
         }
     }
 
-    private static void ReportOnce(PropertyMemory memory, string key, string line, List<string> lines)
+    private static void ReportOnce(PropertyMemory memory, LoggedValue value, Replacement line, ref List<Replacement>? replaced)
     {
-        if (memory.Reported == key)
+        if (memory.Reported is { } last && last.Same(value))
         {
             return;
         }
 
-        memory.Reported = key;
-        lines.Add(line);
+        memory.Reported = value;
+        (replaced ??= new List<Replacement>()).Add(line);
+    }
+
+    /// <summary>A line to log about one property, worded once the read is done (it names the resource).</summary>
+    private readonly struct Replacement
+    {
+        private readonly NumberRule _rule;
+        private readonly PropertyValue _value;
+        private readonly double _number;
+        private readonly bool _isLastGood;
+        private readonly bool _unusual;
+
+        private Replacement(NumberRule rule, PropertyValue value, double number, bool isLastGood, bool unusual)
+        {
+            _rule = rule;
+            _value = value;
+            _number = number;
+            _isLastGood = isLastGood;
+            _unusual = unusual;
+        }
+
+        /// <summary>A bad value replaced by <paramref name="replacement"/> (the last good value, or the default).</summary>
+        public static Replacement Bad(NumberRule rule, PropertyValue value, double replacement, bool isLastGood) =>
+            new(rule, value, replacement, isLastGood, unusual: false);
+
+        /// <summary>An accepted but unusual flag value.</summary>
+        public static Replacement Unusual(NumberRule rule, double number) => new(rule, default, number, false, unusual: true);
+
+        public string Words(string resourceName) => _unusual
+            ? SettingsMessages.UnusualValue(_rule, _number, resourceName)
+            : SettingsMessages.BadValue(_rule, _value, _number, _isLastGood, resourceName);
     }
 }
