@@ -61,6 +61,37 @@ public sealed class SettingsReader
         return settings;
     }
 
+    /// <summary>
+    /// IsAlive's read (issue 11): only the properties it uses, each read once, with the same rules, memory and log
+    /// lines as <see cref="Read"/>: the guest's name and the heartbeat's settings, and LastOnlineNode, which it only
+    /// remembers: when another node has taken the guest over, the poll that sees it is what a later Terminate falls back
+    /// on if the Resource object then fails (a possibly stale instance is never saved). Allocates nothing while every
+    /// value is good or already logged.
+    /// </summary>
+    public PollSettings ReadPoll(IClusterResource resource)
+    {
+        var virtualMachineName = resource.ReadProperty(PropertyNames.VirtualMachineName);
+        var useAdditionsIsAlive = resource.ReadProperty(PropertyNames.UseAdditionsIsAlive);
+        var threshold = resource.ReadProperty(PropertyNames.AdditionsIsAliveHeartbeatThreshold);
+        var misses = resource.ReadProperty(PropertyNames.HeartbeatMissesBeforeFailure);
+        var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
+
+        List<Replacement>? replaced = null;
+        PollSettings settings;
+        lock (_gate)
+        {
+            settings = new PollSettings(
+                Remembered(PropertyNames.VirtualMachineName, virtualMachineName),
+                Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, ref replaced) == 1,
+                Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, ref replaced),
+                Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, ref replaced));
+            _ = Remembered(PropertyNames.LastOnlineNode, lastOnlineNode);
+        }
+
+        LogReplaced(resource, replaced);
+        return settings;
+    }
+
     /// <summary>Logs what a read replaced or found unusual, in the order read; the resource's name is read only then.</summary>
     private static void LogReplaced(IClusterResource resource, List<Replacement>? replaced)
     {

@@ -86,8 +86,7 @@ public sealed class GuestController
         var tolerant = _parts.PollResources.Borrow(resource);
         try
         {
-            var read = _settings.Read(tolerant);
-            var settings = new PollSettings(read.VirtualMachineName, read.UseAdditionsIsAlive, read.HeartbeatThreshold, read.HeartbeatMissesBeforeFailure);
+            var settings = _settings.ReadPoll(tolerant);
             var deadline = Deadline.After(Clock, IsAliveTimeout);
             return _alive.IsAlive(tolerant, _choice.For(tolerant, settings.VirtualMachineName, "IsAlive"), settings, deadline);
         }
