@@ -36,17 +36,22 @@ internal sealed class ClusterResourceAdapter : IClusterResource
     public void AddProperty(string name) => LateBinder.Call(_resource, "AddProperty", name);
 
     /// <summary>
-    /// One call for a property that holds a value; an empty answer or a failed read is followed by
-    /// <c>PropertyExists</c> (whether the host's object answers a missing property with Empty or with an error is
-    /// not documented), so a missing property is <see cref="PropertyValue.Missing"/> and any other failure is the
-    /// Resource object's own.
+    /// One call for a property that holds a value, and for one that does not exist when the Resource object answers so
+    /// with an error code (DISP_E_UNKNOWNNAME or DISP_E_MEMBERNOTFOUND: no exception, no second call). An empty answer
+    /// or another failure is followed by <c>PropertyExists</c> (whether the host's object answers a missing property
+    /// with Empty, with that code or with another error is not documented), so a missing property is
+    /// <see cref="PropertyValue.Missing"/>, an existing empty one blank, and any other failure the Resource object's own.
     /// </summary>
     public PropertyValue ReadProperty(string name)
     {
         object? value;
         try
         {
-            value = LateBinder.Get(_resource, name);
+            value = LateBinder.GetOrMissing(_resource, name, out var missing);
+            if (missing)
+            {
+                return PropertyValue.Missing;
+            }
         }
         catch (COMException) when (!PropertyExists(name))
         {

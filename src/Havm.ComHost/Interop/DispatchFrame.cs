@@ -64,19 +64,30 @@ internal sealed class DispatchFrame : IDisposable
     private IntPtr NamedArgument => Offset((VariantSize * (_count + 1)) + ExcepInfoSize);
 
     /// <summary>The call's result, or a <see cref="COMException"/> with the callee's code and description.</summary>
-    public object? Outcome(string name, int hr)
+    public object? Outcome(string name, int hr) => Outcome(name, hr, missingIsAnswer: false, out _);
+
+    /// <summary>
+    /// The call's result, or a <see cref="COMException"/> with the callee's code and description; with
+    /// <paramref name="missingIsAnswer"/>, a failure whose code says the member does not exist is no exception:
+    /// <paramref name="missing"/> is true and the result null.
+    /// </summary>
+    public object? Outcome(string name, int hr, bool missingIsAnswer, out bool missing)
     {
-        if (hr == HResults.DispException.Signed)
+        missing = false;
+        if (hr >= 0)
         {
-            throw CalleeError(name);
+            return _variants.Read(Result);
         }
 
-        if (hr < 0)
+        string? text = null;
+        var code = hr == HResults.DispException.Signed ? Callee(out text) : hr;
+        if (missingIsAnswer && Dispatch.IsMissingMember(code))
         {
-            throw new COMException(name + ": " + HResults.Describe(new HResult(hr)), hr);
+            missing = true;
+            return null;
         }
 
-        return _variants.Read(Result);
+        throw new COMException(name + ": " + (text ?? HResults.Describe(new HResult(code))), code);
     }
 
     /// <inheritdoc/>
@@ -90,7 +101,8 @@ internal sealed class DispatchFrame : IDisposable
         Marshal.FreeCoTaskMem(_block);
     }
 
-    private COMException CalleeError(string name)
+    /// <summary>The callee's code from its EXCEPINFO (filled in first when deferred), and its words for the message.</summary>
+    private int Callee(out string text)
     {
         var info = (ExcepInfo)Marshal.PtrToStructure(ExcepInfo, typeof(ExcepInfo))!;
         if (info.DeferredFillIn != IntPtr.Zero)
@@ -104,10 +116,9 @@ internal sealed class DispatchFrame : IDisposable
         var source = TakeString(info.Source);
         _ = TakeString(info.HelpFile);
         var code = info.SCode != 0 ? info.SCode : info.Code != 0 ? HResults.FromControlCode(info.Code).Signed : HResults.DispException.Signed;
-        var text = string.IsNullOrEmpty(description) ? HResults.Describe(new HResult(code)) : description;
-        return new COMException(
-            name + ": " + text + (string.IsNullOrEmpty(source) ? string.Empty : " (" + source + ")"),
-            code);
+        text = (string.IsNullOrEmpty(description) ? HResults.Describe(new HResult(code)) : description)
+            + (string.IsNullOrEmpty(source) ? string.Empty : " (" + source + ")");
+        return code;
     }
 
     private static string? TakeString(IntPtr bstr)

@@ -19,7 +19,6 @@ public sealed class SettingsReader
     {
         // Every call into the host's object happens outside the lock: a slow or failing Resource must not hold up
         // another entry point's read (Terminate may read concurrently).
-        var resourceName = resource.Name;
         var virtualMachineName = resource.ReadProperty(PropertyNames.VirtualMachineName);
         var numbers = NumberRules.All.ToDictionary(rule => rule, rule => resource.ReadProperty(rule.Name));
         var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
@@ -27,12 +26,12 @@ public sealed class SettingsReader
         var configurationPath = resource.ReadProperty(PropertyNames.VirtualMachineConfigurationPath);
         var networkPaths = resource.ReadProperty(PropertyNames.VirtualNetworkConfigurationPaths);
 
-        var lines = new List<string>();
+        List<Replacement>? replaced = null;
         ResourceSettings settings;
         lock (_gate)
         {
             settings = FromNumbers(
-                rule => Decide_NeedsLock(rule, numbers[rule], resourceName, lines),
+                rule => Decide_NeedsLock(rule, numbers[rule], ref replaced),
                 virtualMachineName: Remembered(PropertyNames.VirtualMachineName, virtualMachineName),
                 lastOnlineNode: Remembered(PropertyNames.LastOnlineNode, lastOnlineNode),
                 lastOnlineNodeKnown: lastOnlineNode.Kind != PropertyValueKind.Unreadable || _texts.ContainsKey(PropertyNames.LastOnlineNode),
@@ -42,11 +41,38 @@ public sealed class SettingsReader
                 networkPaths: SplitPaths(Remembered(PropertyNames.VirtualNetworkConfigurationPaths, networkPaths)));
         }
 
-        foreach (var line in lines)
+        LogReplaced(resource, replaced);
+        return settings;
+    }
+
+    /// <summary>
+    /// IsAlive's read (issue 11): only the properties it uses, each read once, with the same rules, memory and log
+    /// lines as <see cref="Read"/>: the guest's name and the heartbeat's settings, and LastOnlineNode, which it only
+    /// remembers: when another node has taken the guest over, the poll that sees it is what a later Terminate falls back
+    /// on if the Resource object then fails (a possibly stale instance is never saved). Allocates nothing while every
+    /// value is good or already logged.
+    /// </summary>
+    public PollSettings ReadPoll(IClusterResource resource)
+    {
+        var virtualMachineName = resource.ReadProperty(PropertyNames.VirtualMachineName);
+        var useAdditionsIsAlive = resource.ReadProperty(PropertyNames.UseAdditionsIsAlive);
+        var threshold = resource.ReadProperty(PropertyNames.AdditionsIsAliveHeartbeatThreshold);
+        var misses = resource.ReadProperty(PropertyNames.HeartbeatMissesBeforeFailure);
+        var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
+
+        List<Replacement>? replaced = null;
+        PollSettings settings;
+        lock (_gate)
         {
-            resource.Log(line);
+            settings = new PollSettings(
+                Remembered(PropertyNames.VirtualMachineName, virtualMachineName),
+                Decide_NeedsLock(NumberRules.UseAdditionsIsAlive, useAdditionsIsAlive, ref replaced) == 1,
+                Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, ref replaced),
+                Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, ref replaced));
+            _ = Remembered(PropertyNames.LastOnlineNode, lastOnlineNode);
         }
 
+        LogReplaced(resource, replaced);
         return settings;
     }
 
@@ -80,6 +106,21 @@ public sealed class SettingsReader
             staleSavedStateNode: staleSavedStateNode,
             configurationPath: configurationPath,
             networkPaths: networkPaths);
+
+    /// <summary>Logs what a read replaced or found unusual, in the order read; the resource's name is read only then.</summary>
+    private static void LogReplaced(IClusterResource resource, List<Replacement>? replaced)
+    {
+        if (replaced is null)
+        {
+            return;
+        }
+
+        var resourceName = resource.Name;
+        foreach (var line in replaced)
+        {
+            resource.Log(line.Words(resourceName));
+        }
+    }
 
     /// <summary>The paths of a ';'-separated list, trimmed, without empty entries.</summary>
     private static string[] SplitPaths(string list) =>
@@ -116,7 +157,7 @@ public sealed class SettingsReader
         _ => throw new InvalidOperationException("OfflineAction " + NumberRule.Format(value) + " passed its range check."),
     };
 
-    private int Decide_NeedsLock(NumberRule rule, PropertyValue value, string resourceName, List<string> lines)
+    private int Decide_NeedsLock(NumberRule rule, PropertyValue value, ref List<Replacement>? replaced)
     {
         if (!_memory.TryGetValue(rule.Name, out var memory))
         {
@@ -141,7 +182,7 @@ public sealed class SettingsReader
                 memory.LastGood = value.Number;
                 if (rule.IsUnusual(value.Number))
                 {
-                    ReportOnce(memory, "unusual " + NumberRule.Format(value.Number), SettingsMessages.UnusualValue(rule, value.Number, resourceName), lines);
+                    ReportOnce(memory, LoggedValue.Unusual(value), Replacement.Unusual(rule, value.Number), ref replaced);
                 }
                 else
                 {
@@ -156,19 +197,49 @@ public sealed class SettingsReader
             default:
                 var isLastGood = memory.LastGood.HasValue;
                 var replacement = memory.LastGood ?? rule.Default;
-                ReportOnce(memory, "bad " + value, SettingsMessages.BadValue(rule, value, replacement, isLastGood, resourceName), lines);
+                ReportOnce(memory, LoggedValue.Bad(value), Replacement.Bad(rule, value, replacement, isLastGood), ref replaced);
                 return rule.Effective(replacement);
         }
     }
 
-    private static void ReportOnce(PropertyMemory memory, string key, string line, List<string> lines)
+    private static void ReportOnce(PropertyMemory memory, LoggedValue value, Replacement line, ref List<Replacement>? replaced)
     {
-        if (memory.Reported == key)
+        if (memory.Reported is { } last && last.Same(value))
         {
             return;
         }
 
-        memory.Reported = key;
-        lines.Add(line);
+        memory.Reported = value;
+        (replaced ??= new List<Replacement>()).Add(line);
+    }
+
+    /// <summary>A line to log about one property, worded once the read is done (it names the resource).</summary>
+    private readonly struct Replacement
+    {
+        private readonly NumberRule _rule;
+        private readonly PropertyValue _value;
+        private readonly double _number;
+        private readonly bool _isLastGood;
+        private readonly bool _unusual;
+
+        private Replacement(NumberRule rule, PropertyValue value, double number, bool isLastGood, bool unusual)
+        {
+            _rule = rule;
+            _value = value;
+            _number = number;
+            _isLastGood = isLastGood;
+            _unusual = unusual;
+        }
+
+        /// <summary>A bad value replaced by <paramref name="replacement"/> (the last good value, or the default).</summary>
+        public static Replacement Bad(NumberRule rule, PropertyValue value, double replacement, bool isLastGood) =>
+            new(rule, value, replacement, isLastGood, unusual: false);
+
+        /// <summary>An accepted but unusual flag value.</summary>
+        public static Replacement Unusual(NumberRule rule, double number) => new(rule, default, number, false, unusual: true);
+
+        public string Words(string resourceName) => _unusual
+            ? SettingsMessages.UnusualValue(_rule, _number, resourceName)
+            : SettingsMessages.BadValue(_rule, _value, _number, _isLastGood, resourceName);
     }
 }

@@ -7,7 +7,8 @@ namespace Havm.Core.Health;
 /// The Additions heartbeat rules of IsAlive: enforced only once the guest has been seen heartbeating in this run;
 /// a percentage at or below the threshold is a miss; the set number of consecutive misses is death; a good reading
 /// clears the count; "Additions not available" is neutral for at most 10 minutes in a row, then each one is a miss.
-/// Decides only; not thread-safe (its owner locks).
+/// Decides only; not thread-safe (its owner locks). A verdict that says what the last one said is that same verdict
+/// (a poll of a guest that keeps heartbeating allocates nothing); only a miss words a new one.
 /// </summary>
 public sealed class HeartbeatPolicy
 {
@@ -20,10 +21,18 @@ public sealed class HeartbeatPolicy
 
     private const string UnavailableGraceReason = "Additions not available (guest rebooting?), not counted for up to 10 minutes";
 
+    private static readonly HeartbeatVerdict WaitingVerdict = new(true, WaitingReason);
+
+    private static readonly HeartbeatVerdict HeartbeatingVerdict = new(true, HeartbeatingReason);
+
+    private static readonly HeartbeatVerdict UnavailableGraceVerdict = new(true, UnavailableGraceReason);
+
     private readonly IClock _clock;
     private bool _seen;
     private int _misses;
     private TimeSpan? _unavailableSince;
+    private HeartbeatVerdict? _above;
+    private int _aboveThreshold;
 
     /// <summary>Creates a policy that measures time with <paramref name="clock"/>.</summary>
     public HeartbeatPolicy(IClock clock) => _clock = clock;
@@ -67,13 +76,13 @@ public sealed class HeartbeatPolicy
             case HeartbeatReadingKind.Heartbeating:
                 _seen = true;
                 _misses = 0;
-                return new HeartbeatVerdict(true, HeartbeatingReason);
+                return HeartbeatingVerdict;
 
             case HeartbeatReadingKind.Percentage when reading.Percentage > threshold:
                 // A percentage above the threshold is a heartbeat, even if the lifecycle read it before IsHeartbeating.
                 _seen = true;
                 _misses = 0;
-                return new HeartbeatVerdict(true, "heartbeat above threshold " + Text(threshold));
+                return Above(threshold);
 
             case HeartbeatReadingKind.Percentage when _seen:
                 return Miss("heartbeat " + Text(reading.Percentage) + "% at or below threshold " + Text(threshold), missesBeforeFailure);
@@ -89,7 +98,7 @@ public sealed class HeartbeatPolicy
             case HeartbeatReadingKind.AdditionsNotAvailable:
                 // Havm.vbs enforced the heartbeat only once the guest had shown one: a guest without Additions, or
                 // still booting, is not a failure.
-                return new HeartbeatVerdict(true, WaitingReason);
+                return WaitingVerdict;
 
             default:
                 throw new InvalidOperationException("Unknown heartbeat reading " + reading.Kind + ".");
@@ -107,10 +116,22 @@ public sealed class HeartbeatPolicy
         // A rebooting guest loses its Additions for a while; one that hangs while booting must still be caught.
         if (now - _unavailableSince.Value <= AdditionsUnavailableGrace)
         {
-            return new HeartbeatVerdict(true, UnavailableGraceReason);
+            return UnavailableGraceVerdict;
         }
 
         return Miss("Additions not available for over 10 minutes", missesBeforeFailure);
+    }
+
+    /// <summary>"heartbeat above threshold N": the one made for the last threshold, while it stays.</summary>
+    private HeartbeatVerdict Above(int threshold)
+    {
+        if (_above is null || _aboveThreshold != threshold)
+        {
+            _above = new HeartbeatVerdict(true, "heartbeat above threshold " + Text(threshold));
+            _aboveThreshold = threshold;
+        }
+
+        return _above;
     }
 
     private HeartbeatVerdict Miss(string what, int missesBeforeFailure)

@@ -14,8 +14,8 @@ internal sealed class PollMemory
     private readonly UncertaintyWindow _uncertainty;
     private bool _heartbeatFailed;
     private TimeSpan? _looksAliveCannotTellAt;
-    private string? _looksAliveReport;
-    private string? _isAliveReport;
+    private PollReport? _looksAliveReport;
+    private PollReport? _isAliveReport;
 
     public PollMemory(IClock clock)
     {
@@ -102,16 +102,16 @@ internal sealed class PollMemory
     }
 
     /// <summary>Whether this LooksAlive verdict and reason differ from the last one (only changes are logged).</summary>
-    public bool LooksAliveChanged(string report) => Changed(ref _looksAliveReport, report);
+    public bool LooksAliveChanged(PollReport report) => Changed(ref _looksAliveReport, report);
 
     /// <summary>Whether this IsAlive verdict and reason differ from the last one (only changes are logged).</summary>
-    public bool IsAliveChanged(string report) => Changed(ref _isAliveReport, report);
+    public bool IsAliveChanged(PollReport report) => Changed(ref _isAliveReport, report);
 
-    private bool Changed(ref string? last, string report)
+    private bool Changed(ref PollReport? last, PollReport report)
     {
         lock (_gate)
         {
-            if (string.Equals(last, report, StringComparison.Ordinal))
+            if (last is { } before && before.Same(report))
             {
                 return false;
             }

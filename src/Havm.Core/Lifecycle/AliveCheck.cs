@@ -7,7 +7,8 @@ namespace Havm.Core.Lifecycle;
 
 /// <summary>
 /// LooksAlive and IsAlive for one resource (behaviour.md section 3): the guest's state, its heartbeat, and the bounded
-/// "cannot tell". Verdicts are logged when they change. Thread-safe (what polls carry is in <see cref="PollMemory"/>).
+/// "cannot tell". Verdicts are logged when they change, and worded only then: a poll whose verdict did not change
+/// allocates nothing. Thread-safe (what polls carry is in <see cref="PollMemory"/>).
 /// </summary>
 internal sealed class AliveCheck
 {
@@ -42,22 +43,22 @@ internal sealed class AliveCheck
             return false;
         }
 
-        var report = PollMessages.Verdict("LooksAlive", alive, seen is null ? PollMessages.BlankName : seen.Reason);
-        if (Polls.LooksAliveChanged(report))
+        var reason = seen is null ? PollMessages.BlankName : seen.Reason;
+        if (Polls.LooksAliveChanged(new PollReport(alive, string.Empty, reason, string.Empty)))
         {
-            resource.Log(report);
+            resource.Log(PollMessages.Verdict("LooksAlive", alive, reason));
         }
 
         return alive;
     }
 
     /// <summary>IsAlive on guest <paramref name="name"/> (empty: none), within <paramref name="deadline"/>.</summary>
-    public bool IsAlive(IClusterResource resource, string name, ResourceSettings settings, Deadline deadline)
+    public bool IsAlive(IClusterResource resource, string name, PollSettings settings, Deadline deadline)
     {
         var verdict = name.Length == 0
-            ? new Verdict(false, PollMessages.BlankName)
+            ? Verdict.Of(false, PollMessages.BlankName)
             : Judge(name, _parts.Probe.Look(name, deadline), settings, deadline, resource);
-        if (!verdict.CannotTell && Polls.IsAliveChanged(PollMessages.Verdict("IsAlive", verdict.Alive, verdict.Topic)))
+        if (!verdict.CannotTell && Polls.IsAliveChanged(verdict.Report))
         {
             resource.Log(PollMessages.Verdict("IsAlive", verdict.Alive, verdict.Reason));
         }
@@ -66,7 +67,7 @@ internal sealed class AliveCheck
     }
 
     /// <summary>IsAlive's verdict on one look (behaviour.md section 3 and IsAlive).</summary>
-    private Verdict Judge(string name, Observation seen, ResourceSettings settings, Deadline deadline, IClusterResource resource)
+    private Verdict Judge(string name, Observation seen, PollSettings settings, Deadline deadline, IClusterResource resource)
     {
         if (seen.Presence == Presence.CannotTell)
         {
@@ -88,16 +89,16 @@ internal sealed class AliveCheck
                 return Definite(true, seen.Reason);
             case GuestState.Paused:
                 Polls.Rearm();
-                return Definite(true, seen.Reason + PollMessages.AdministratorsAction);
+                return Definite(Verdict.Of(true, seen.Reason, tail: PollMessages.AdministratorsAction));
             case GuestState.Saving:
-                return Definite(true, seen.Reason + PollMessages.AdministratorsAction);
+                return Definite(Verdict.Of(true, seen.Reason, tail: PollMessages.AdministratorsAction));
             default:
                 return Definite(false, seen.Reason);
         }
     }
 
     /// <summary>The heartbeat of a running guest; a failed read is tried once more on a fresh connection.</summary>
-    private Verdict JudgeHeartbeat(string name, IGuest guest, ResourceSettings settings, Deadline deadline, IClusterResource resource)
+    private Verdict JudgeHeartbeat(string name, IGuest guest, PollSettings settings, Deadline deadline, IClusterResource resource)
     {
         var seenBefore = Polls.HasSeenHeartbeat;
         var reading = HeartbeatRead.From(guest, seenBefore, deadline);
@@ -124,14 +125,16 @@ internal sealed class AliveCheck
         }
 
         var verdict = Polls.Observe(reading.Reading, settings.HeartbeatThreshold, settings.HeartbeatMissesBeforeFailure);
-        return Definite(verdict.IsAlive, "running, " + verdict.Reason, "running, " + verdict.Topic);
+        return Definite(Verdict.Of(verdict.IsAlive, verdict.Reason, verdict.Topic, head: PollMessages.Running));
     }
 
     /// <summary>A definite verdict: it ends any "cannot tell" (only such a verdict does).</summary>
-    private Verdict Definite(bool alive, string reason, string? topic = null)
+    private Verdict Definite(bool alive, string reason) => Definite(Verdict.Of(alive, reason));
+
+    private Verdict Definite(Verdict verdict)
     {
         Polls.Definite();
-        return new Verdict(alive, reason, topic: topic);
+        return verdict;
     }
 
     private Verdict CannotTell(string why, IClusterResource resource)
@@ -142,28 +145,46 @@ internal sealed class AliveCheck
             resource.Log(alive ? PollMessages.CannotTellCountingAlive(why) : PollMessages.StillCannotTell(why));
         }
 
-        return new Verdict(alive, "cannot tell: " + why, cannotTell: true);
+        return Verdict.CannotTellYet(alive);
     }
 
-    /// <summary>An alive-or-dead answer and why.</summary>
-    private sealed class Verdict
+    /// <summary>
+    /// An alive-or-dead answer and why, in parts: <see cref="Reason"/> is worded only for a line that is written, and
+    /// <see cref="Report"/> (the reason without its counters) decides whether one is.
+    /// </summary>
+    private readonly struct Verdict
     {
-        public Verdict(bool alive, string reason, bool cannotTell = false, string? topic = null)
+        private readonly string _head;
+        private readonly string _reason;
+        private readonly string _topic;
+        private readonly string _tail;
+
+        private Verdict(bool alive, string head, string reason, string topic, string tail, bool cannotTell)
         {
             Alive = alive;
-            Reason = reason;
+            _head = head;
+            _reason = reason;
+            _topic = topic;
+            _tail = tail;
             CannotTell = cannotTell;
-            Topic = topic ?? reason;
         }
 
         public bool Alive { get; }
 
-        public string Reason { get; }
-
         /// <summary>A "cannot tell" answer (its line is written by the uncertainty window, at most once per 5 minutes).</summary>
         public bool CannotTell { get; }
 
-        /// <summary>The reason without its counters: what decides whether the verdict is worth a new line.</summary>
-        public string Topic { get; }
+        /// <summary>Why, for the log line.</summary>
+        public string Reason => _head + _reason + _tail;
+
+        /// <summary>The verdict and its reason without counters: what decides whether it is worth a new line.</summary>
+        public PollReport Report => new(Alive, _head, _topic, _tail);
+
+        /// <summary>A verdict for <paramref name="reason"/>, which without its counters is <paramref name="topic"/> (null: the reason itself).</summary>
+        public static Verdict Of(bool alive, string reason, string? topic = null, string head = "", string tail = "") =>
+            new(alive, head, reason, topic ?? reason, tail, cannotTell: false);
+
+        /// <summary>"Cannot tell": <paramref name="alive"/> while the uncertainty window lasts (never logged as a verdict).</summary>
+        public static Verdict CannotTellYet(bool alive) => new(alive, string.Empty, string.Empty, string.Empty, string.Empty, cannotTell: true);
     }
 }

@@ -69,17 +69,31 @@ public sealed class GuestController
     public bool LooksAlive(IClusterResource resource)
     {
         // A poll never fails over because the Resource object fails: it reads through, with the last good values.
-        resource = new TolerantResource(resource, _parts.Names);
-        return _alive.LooksAlive(resource, _choice.For(resource, ReadName(resource), "LooksAlive"), LooksAliveTimeout);
+        var tolerant = _parts.PollResources.Borrow(resource);
+        try
+        {
+            return _alive.LooksAlive(tolerant, _choice.For(tolerant, ReadName(tolerant), "LooksAlive"), LooksAliveTimeout);
+        }
+        finally
+        {
+            _parts.PollResources.Return(tolerant);
+        }
     }
 
     /// <summary>IsAlive: state, heartbeat and the bounded "cannot tell", within 10 s.</summary>
     public bool IsAlive(IClusterResource resource)
     {
-        resource = new TolerantResource(resource, _parts.Names);
-        var settings = _settings.Read(resource);
-        var deadline = Deadline.After(Clock, IsAliveTimeout);
-        return _alive.IsAlive(resource, _choice.For(resource, settings.VirtualMachineName, "IsAlive"), settings, deadline);
+        var tolerant = _parts.PollResources.Borrow(resource);
+        try
+        {
+            var settings = _settings.ReadPoll(tolerant);
+            var deadline = Deadline.After(Clock, IsAliveTimeout);
+            return _alive.IsAlive(tolerant, _choice.For(tolerant, settings.VirtualMachineName, "IsAlive"), settings, deadline);
+        }
+        finally
+        {
+            _parts.PollResources.Return(tolerant);
+        }
     }
 
     /// <summary>Offline: saves (or as OfflineAction says) the guest. Win32 code.</summary>

@@ -9,7 +9,8 @@ namespace Havm.Core.Lifecycle;
 /// would start it); with a connection it asks Virtual Server directly and the Service Control Manager only when
 /// Virtual Server does not answer. A failed read, or a guest unknown on a kept connection, is tried once more on
 /// a fresh connection. The guest last found is kept while the connection lasts, so that a poll costs one state read;
-/// it is looked up again after any failure. Thread-safe.
+/// it is looked up again after any failure. A state read that finds the kept guest as the last look found it gives
+/// back that look's observation (a poll of a guest that does not change allocates nothing). Thread-safe.
 /// </summary>
 internal sealed class GuestProbe
 {
@@ -17,6 +18,7 @@ internal sealed class GuestProbe
     private readonly object _gate = new();
     private string? _keptName;
     private IGuest? _kept;
+    private Observation? _lastFound;
 
     public GuestProbe(IVirtualServer virtualServer) => _virtualServer = virtualServer;
 
@@ -29,7 +31,7 @@ internal sealed class GuestProbe
             var state = kept.ReadState(deadline);
             if (state.IsOk)
             {
-                return Observation.Found(kept, state.Value);
+                return Found(kept, state.Value);
             }
 
             Forget();
@@ -38,7 +40,7 @@ internal sealed class GuestProbe
         var seen = LookUp(name, deadline);
         if (seen.Presence == Presence.Found)
         {
-            Keep(name, seen.Guest!);
+            Keep(name, seen);
         }
 
         return seen;
@@ -50,7 +52,7 @@ internal sealed class GuestProbe
         var seen = LookUp(name, deadline);
         if (seen.Presence == Presence.Found)
         {
-            Keep(name, seen.Guest!);
+            Keep(name, seen);
         }
         else
         {
@@ -67,6 +69,7 @@ internal sealed class GuestProbe
         {
             _keptName = null;
             _kept = null;
+            _lastFound = null;
         }
     }
 
@@ -78,12 +81,33 @@ internal sealed class GuestProbe
         }
     }
 
-    private void Keep(string name, IGuest guest)
+    private void Keep(string name, Observation found)
     {
         lock (_gate)
         {
             _keptName = name;
-            _kept = guest;
+            _kept = found.Guest;
+            _lastFound = found;
+        }
+    }
+
+    /// <summary>The kept guest found in <paramref name="state"/>: the last such observation when it says the same.</summary>
+    private Observation Found(IGuest kept, GuestState state)
+    {
+        lock (_gate)
+        {
+            if (_lastFound is { } last && ReferenceEquals(last.Guest, kept) && last.State == state)
+            {
+                return last;
+            }
+
+            var found = Observation.Found(kept, state);
+            if (ReferenceEquals(_kept, kept))
+            {
+                _lastFound = found;
+            }
+
+            return found;
         }
     }
 

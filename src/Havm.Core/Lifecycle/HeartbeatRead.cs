@@ -4,8 +4,8 @@ using Havm.Core.Ports;
 
 namespace Havm.Core.Lifecycle;
 
-/// <summary>One heartbeat read from the guest's Additions: a reading, or why there is none.</summary>
-internal sealed class HeartbeatRead
+/// <summary>One heartbeat read from the guest's Additions: a reading, or why there is none (a value: a poll allocates none).</summary>
+internal readonly struct HeartbeatRead
 {
     private HeartbeatRead(HeartbeatReading reading, string? failure, bool timedOut, bool featureNotAvailable)
     {

@@ -9,6 +9,9 @@ internal static class PollMessages
 
     public const string NotUsed = "running (heartbeat not used)";
 
+    /// <summary>What a heartbeat verdict's reason follows.</summary>
+    public const string Running = "running, ";
+
     public const string AdministratorsAction = ": an administrator's action, not a failure";
 
     public static string Verdict(string entryPoint, bool alive, string reason) => entryPoint + ": " + (alive ? "true" : "false") + ": " + reason;

@@ -17,6 +17,7 @@ internal sealed class ResourceParts
         Probe = new GuestProbe(virtualServer);
         Wait = new Waiter(clock, Epoch, Probe);
         Polls = new PollMemory(clock);
+        PollResources = new TolerantResources(Names);
     }
 
     public IVirtualServer VirtualServer { get; }
@@ -46,4 +47,7 @@ internal sealed class ResourceParts
 
     /// <summary>The resource's and node's names as last read (a failing Resource object is read through them).</summary>
     public ResourceNames Names { get; } = new();
+
+    /// <summary>The polls' Resource wrapper, lent to one poll at a time (a poll allocates none).</summary>
+    public TolerantResources PollResources { get; }
 }
