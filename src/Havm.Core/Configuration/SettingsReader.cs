@@ -47,9 +47,10 @@ public sealed class SettingsReader
 
     /// <summary>
     /// IsAlive's read (issue 11): only the properties it uses, each read once, with the same rules, memory and log
-    /// lines as <see cref="Read"/>: the guest's name and the heartbeat's settings, and LastOnlineNode, which it only
-    /// remembers: when another node has taken the guest over, the poll that sees it is what a later Terminate falls back
-    /// on if the Resource object then fails (a possibly stale instance is never saved). Allocates nothing while every
+    /// lines as <see cref="Read"/>: the guest's name and the heartbeat's settings, and what the Terminate after a failed
+    /// IsAlive decides on, which it only remembers (LastOnlineNode, AdditionsIsAliveFailureRecoveryAction,
+    /// TerminateTimeoutSeconds): a Terminate whose Resource object fails falls back on the last good values, so a
+    /// takeover or a changed recovery action seen by a poll still counts (a possibly stale instance is never saved). Allocates nothing while every
     /// value is good or already logged.
     /// </summary>
     public PollSettings ReadPoll(IClusterResource resource)
@@ -59,6 +60,8 @@ public sealed class SettingsReader
         var threshold = resource.ReadProperty(PropertyNames.AdditionsIsAliveHeartbeatThreshold);
         var misses = resource.ReadProperty(PropertyNames.HeartbeatMissesBeforeFailure);
         var lastOnlineNode = resource.ReadProperty(PropertyNames.LastOnlineNode);
+        var recoveryAction = resource.ReadProperty(PropertyNames.AdditionsIsAliveFailureRecoveryAction);
+        var terminateTimeout = resource.ReadProperty(PropertyNames.TerminateTimeoutSeconds);
 
         List<Replacement>? replaced = null;
         PollSettings settings;
@@ -70,6 +73,10 @@ public sealed class SettingsReader
                 Decide_NeedsLock(NumberRules.HeartbeatThreshold, threshold, ref replaced),
                 Decide_NeedsLock(NumberRules.HeartbeatMissesBeforeFailure, misses, ref replaced));
             _ = Remembered(PropertyNames.LastOnlineNode, lastOnlineNode);
+            // What the Terminate after a failed IsAlive decides on is kept fresh too, and a bad value reported now,
+            // not by that Terminate: it falls back on these when its Resource object fails.
+            _ = Decide_NeedsLock(NumberRules.AdditionsIsAliveFailureRecoveryAction, recoveryAction, ref replaced);
+            _ = Decide_NeedsLock(NumberRules.TerminateTimeoutSeconds, terminateTimeout, ref replaced);
         }
 
         LogReplaced(resource, replaced);

@@ -8,9 +8,6 @@ namespace Havm.Core.Lifecycle;
 /// </summary>
 internal sealed class StopChanges
 {
-    /// <summary>What OfflineAction 2 leaves for a turn-off after a guest shutdown that does not finish.</summary>
-    public static readonly TimeSpan ShutdownReserve = TimeSpan.FromSeconds(30);
-
     private readonly GuestRun _run;
     private readonly bool _terminate;
     private readonly StopMessages _say;
@@ -54,7 +51,7 @@ internal sealed class StopChanges
             case StopStep.Save:
                 return Save(state);
             case StopStep.ShutDown:
-                return ShutDown(state);
+                return new StopShutdown(_run, _say, _ends, Save, TurnOff).Run(state, _saveImpossible);
             case StopStep.TurnOff:
                 return TurnOff(state);
             default:
@@ -212,67 +209,6 @@ internal sealed class StopChanges
         }
 
         return Next.End(Outcomes.ForTaskWithoutEffect(status));
-    }
-
-    /// <summary>OfflineAction 2: the guest OS shuts down within the deadline less 30 s, else it is turned off (never saved half shut down).</summary>
-    private Next ShutDown(GuestState state)
-    {
-        if (_run.Superseded)
-        {
-            return _run.Aborted();
-        }
-
-        _run.Log(_say.ShuttingDown());
-        var shutdown = _run.Target.Guest.ShutdownGuestOs(_run.Deadline, _run.Guard);
-        if (shutdown.FailedWith(HResults.OperationAborted))
-        {
-            return _run.Aborted();
-        }
-
-        if (!shutdown.IsOk)
-        {
-            // Never a turn-off: a refused shutdown falls back to a save (unless the guest cannot be saved).
-            _run.Log(_say.ShutdownImpossible(shutdown.ToString(), _saveImpossible));
-            return _saveImpossible ? TurnOff(state) : Save(state);
-        }
-
-        // The contract's "deadline less 30 s"; a deadline of 30 s or less keeps half of what is left for the turn-off.
-        var remaining = _run.Deadline.Remaining;
-        var limit = _run.Deadline.Less(remaining > ShutdownReserve ? ShutdownReserve : TimeSpan.FromTicks(remaining.Ticks / 2));
-
-        // The task's result first: a shutdown the guest OS refused (the task fails) falls back to a save.
-        var task = _run.WaitForTask(shutdown.Value, limit);
-        if (task.End == WaitEnd.Superseded)
-        {
-            return _run.Aborted();
-        }
-
-        if (task is { End: WaitEnd.Done, Status: { } status } && (status.Result != TaskResult.Success || status.Error.IsFailure))
-        {
-            var now = _run.Target.Guest.ReadState(_run.Deadline);
-            if (now.IsOk && GuestStates.IsUp(now.Value))
-            {
-                _run.Log(_say.ShutdownFailed(status, _saveImpossible));
-                return _saveImpossible ? TurnOff(now.Value) : Save(now.Value);
-            }
-        }
-
-        var waited = _run.WaitForState(s => !GuestStates.IsUp(s), state, limit);
-        if (waited.End != WaitEnd.DeadlinePassed)
-        {
-            return _ends.AfterWait(waited, _ends.DeadlinePassed);
-        }
-
-        // The task's word, if it can be had now: a shutdown that failed is a refusal (save), not a slow shutdown.
-        var late = shutdown.Value.ReadStatus(_run.Deadline);
-        if (late.IsOk && late.Value.IsComplete && (late.Value.Result != TaskResult.Success || late.Value.Error.IsFailure) && !_saveImpossible)
-        {
-            _run.Log(_say.ShutdownFailed(late.Value, saveImpossible: false));
-            return Save(waited.State);
-        }
-
-        _run.Log(_say.ShutdownTooSlow());
-        return TurnOff(waited.State);
     }
 
     private Next TurnOff(GuestState state)

@@ -21,6 +21,8 @@ public sealed class PollReadTests
         PropertyNames.AdditionsIsAliveHeartbeatThreshold,
         PropertyNames.HeartbeatMissesBeforeFailure,
         PropertyNames.LastOnlineNode,
+        PropertyNames.AdditionsIsAliveFailureRecoveryAction,
+        PropertyNames.TerminateTimeoutSeconds,
     ];
 
     [Test]
@@ -33,8 +35,9 @@ public sealed class PollReadTests
         // act
         var alive = world.Controller.IsAlive(reads);
 
-        // assert: the name, the heartbeat's settings and LastOnlineNode (remembered for a Terminate whose Resource object
-        // fails: Safety/IdentityTests), once each, and no PropertyExists
+        // assert: the name, the heartbeat's settings and what a Terminate whose Resource object fails falls back on
+        // (LastOnlineNode, the recovery action, TerminateTimeoutSeconds: Safety/IdentityTests, Review/PollCostReviewTests),
+        // once each, and no PropertyExists
         using (Assert.EnterMultipleScope())
         {
             Assert.That(alive, Is.True, world.Resource.Dump);
