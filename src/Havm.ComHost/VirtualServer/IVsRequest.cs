@@ -11,4 +11,7 @@ internal interface IVsRequest
 
     /// <summary>Answers "no answer in time" at once, unless the call already started (no worker may take it).</summary>
     void GiveUp();
+
+    /// <summary>Whether its waiter need not wait: answered, or given up (read from any thread, without a lock).</summary>
+    bool NeedsNoWait { get; }
 }

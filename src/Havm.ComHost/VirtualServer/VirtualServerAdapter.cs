@@ -26,6 +26,7 @@ internal sealed class VirtualServerAdapter : IVirtualServer
     private readonly IClock _clock;
     private readonly Func<object> _connect;
     private readonly ServiceControl _service;
+    private readonly HandOffSpin _spin = new();
     private VsWorker? _worker;
     private bool _dropPending;
     /// <summary>The last worker given up (abandoned or retired) while it may still be in a call; null once it is not.</summary>
@@ -202,12 +203,15 @@ internal sealed class VirtualServerAdapter : IVirtualServer
         GiveUp(worker.Abandon());
     }
 
-    /// <summary>Runs <paramref name="work"/> on the worker; "no answer in time" at the deadline.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the worker; "no answer in time" at the deadline. The caller looks for a quick
+    /// answer before it blocks (<see cref="HandOffSpin"/>).
+    /// </summary>
     internal VsAnswer<T> Run<T>(Deadline deadline, Func<VsConnection, VsAnswer<T>> work)
     {
         var request = new VsRequest<T>(work);
         Post(request);
-        return request.Await(deadline);
+        return request.Await(deadline, _spin);
     }
 
     /// <summary>RegisterVirtualMachine/RegisterVirtualNetwork with an empty name and the file's full path (Virtual Server COM reference).</summary>

@@ -6,13 +6,13 @@ namespace Havm.ComHost.VirtualServer;
 /// <summary>
 /// A call into Virtual Server and its answer, passed from an entry point's thread to the worker. The waiter gives up
 /// at its deadline ("no answer in time"); a request given up before it started never runs, so a late Startup or
-/// Save cannot surprise a later entry point.
+/// Save cannot surprise a later entry point. A waiter may look for its answer before it blocks (<see cref="HandOffSpin"/>).
 /// </summary>
 internal sealed class VsRequest<T> : IVsRequest
 {
     private readonly object _gate = new();
     private readonly Func<VsConnection, VsAnswer<T>> _work;
-    private Stage _stage;
+    private volatile Stage _stage;
     private VsAnswer<T> _answer;
 
     public VsRequest(Func<VsConnection, VsAnswer<T>> work) => _work = work;
@@ -58,6 +58,9 @@ internal sealed class VsRequest<T> : IVsRequest
     }
 
     /// <inheritdoc/>
+    public bool NeedsNoWait => _stage is Stage.Done or Stage.GivenUp;
+
+    /// <inheritdoc/>
     public void GiveUp()
     {
         lock (_gate)
@@ -70,9 +73,13 @@ internal sealed class VsRequest<T> : IVsRequest
         }
     }
 
-    /// <summary>Waits for the answer until the deadline; after it, or once given up, "no answer in time".</summary>
-    public VsAnswer<T> Await(Deadline deadline)
+    /// <summary>
+    /// Waits for the answer until the deadline, first looking for it as <paramref name="spin"/> says (null: blocks at
+    /// once); after the deadline, or once given up, "no answer in time".
+    /// </summary>
+    public VsAnswer<T> Await(Deadline deadline, HandOffSpin? spin = null)
     {
+        spin?.LookFor(this, deadline);
         lock (_gate)
         {
             while (_stage != Stage.Done)
