@@ -85,16 +85,23 @@ internal static class Bench
         var hourCpu = new Row { Name = $"CPU per guest-hour ({LooksAlivePerHour} LooksAlive + {IsAlivePerHour} IsAlive)", Unit = "ms", Format = "F1" };
         var hourServer = new Row { Name = "  and the wineserver's CPU for the same calls", Unit = "ms", Format = "F1" };
         var laNoGuest = new Row { Name = "profile: LooksAlive median, VirtualMachineName blank (no Virtual Server call)", Unit = "µs" };
+        var iaAllSet = new Row { Name = "profile: IsAlive median, every property it reads set", Unit = "µs" };
+        var iaNoGuest = new Row { Name = "profile: IsAlive median, VirtualMachineName blank, every property set", Unit = "µs" };
         foreach (var s in scripts)
         {
             var steps = new Steps();
             BroughtOnline(steps.Service("start"), 1)
                 .Repeat("IsAlive", 100, "warm-up IsAlive").Repeat("LooksAlive", 100, "warm-up LooksAlive").Sleep(1000)
                 .Repeat("IsAlive", o.Calls, "IsAlive", timeoutMs: 600000)
-                .Repeat("LooksAlive", o.Calls, "LooksAlive", timeoutMs: 600000)
+                .Repeat("LooksAlive", o.Calls, "LooksAlive", timeoutMs: 600000);
+            AllPropertiesSet(steps)
+                .Repeat("IsAlive", o.Calls, "IsAlive (every property set)", timeoutMs: 600000)
                 .On(1).Prop("VirtualMachineName", "").Load().Call("Open", "Open (no guest)")
                 .Repeat("LooksAlive", 100, "warm-up LooksAlive (no guest)")
-                .Repeat("LooksAlive", o.Calls, "LooksAlive (no guest)", timeoutMs: 600000).On(0);
+                .Repeat("LooksAlive", o.Calls, "LooksAlive (no guest)", timeoutMs: 600000);
+            AllPropertiesSet(steps.Prop("LastOnlineNode", "(none)"))
+                .Repeat("IsAlive", 100, "warm-up IsAlive (no guest)")
+                .Repeat("IsAlive", o.Calls, "IsAlive (no guest)", timeoutMs: 600000).On(0);
             var run = RunPlan(host, s, steps, "polls", 1200, o, resources: 2);
             bool net = s.Name == "Havm.Net";
             string? failure = Failure(run, "Online", "IsAlive", "LooksAlive") ?? NotOnline(run, "Online");
@@ -120,6 +127,16 @@ internal static class Bench
                 Set(laNoGuest, net, bare.MedianMs * 1000);
             }
 
+            if (run.Step("IsAlive (every property set)") is { Error: null } allSet)
+            {
+                Set(iaAllSet, net, allSet.MedianMs * 1000);
+            }
+
+            if (run.Step("IsAlive (no guest)") is { Error: null } bareIsAlive)
+            {
+                Set(iaNoGuest, net, bareIsAlive.MedianMs * 1000);
+            }
+
             Set(laP99, net, la.P99Ms * 1000);
             Set(iaMedian, net, ia.MedianMs * 1000);
             Set(iaP99, net, ia.P99Ms * 1000);
@@ -139,7 +156,7 @@ internal static class Bench
 
         polls.AddRange(new[] { laMedian, laP99, iaMedian, iaP99 });
         polls.AddRange(counts.Values);
-        polls.AddRange(new[] { laCpu, iaCpu, hourCpu, hourServer, laNoGuest });
+        polls.AddRange(new[] { laCpu, iaCpu, hourCpu, hourServer, laNoGuest, iaNoGuest, iaAllSet });
         pollNotes.Add($"{o.Calls} calls of each after Open, Online (a restore) and 100 warm-up calls of each; one host process per script, the fake");
         pollNotes.Add("  Virtual Server in that process. Counts per call: by the fake (member calls, activations) and from Wine's trace+service lines.");
         pollNotes.Add("CPU: Process.TotalProcessorTime of the host process (every thread, user + kernel) read inside it before and after the repeats;");
@@ -148,6 +165,11 @@ internal static class Bench
         pollNotes.Add("Profile: a second resource in the same host process, never brought online, VirtualMachineName blank: Havm.Net's LooksAlive");
         pollNotes.Add("  then crosses the COM boundary, reads the Resource object and returns False without handing anything to a worker;");
         pollNotes.Add("  LooksAlive's median minus this one is the worker hand-off and the one Virtual Server call (Havm.vbs: a script call only).");
+        pollNotes.Add("  Then that resource's IsAlive with every property it reads set (LastOnlineNode, and the two heartbeat properties no one");
+        pollNotes.Add("  sets, AdditionsIsAliveHeartbeatThreshold and HeartbeatMissesBeforeFailure): its property reads, no Virtual Server call.");
+        pollNotes.Add("  Last, the first resource's IsAlive once those two are set: IsAlive's median minus this one is what reading two missing");
+        pollNotes.Add("  properties costs (the bed's Resource class raises DISP_E_UNKNOWNNAME from VBScript for each), and this one minus the");
+        pollNotes.Add("  blank-name IsAlive is IsAlive's two hand-offs with their Virtual Server calls. Havm.vbs reads none of these properties.");
         sections.Add(("Polls: per call, and CPU at the host's cadence", polls, pollNotes));
 
         // ---- memory ---------------------------------------------------------------------------------------------
@@ -317,6 +339,10 @@ internal static class Bench
     private const int RestoreMs = 100;
 
     /// <summary>Saved guests vm1..vmN (N = the plan's resources), each resource's script loaded, opened and brought online.</summary>
+    /// <summary>The two heartbeat properties no one sets, set to their defaults on the current resource (none of IsAlive's reads is then missing).</summary>
+    private static Steps AllPropertiesSet(Steps steps) =>
+        steps.Prop("AdditionsIsAliveHeartbeatThreshold", 0).Prop("HeartbeatMissesBeforeFailure", 2);
+
     private static Steps BroughtOnline(Steps steps, int resources)
     {
         steps.Fake("SetTaskPlan", "Startup", $"ms:{RestoreMs}", 0, 0, false, -1, 0);
