@@ -15,19 +15,13 @@ Function Close() : Close = 1627 : On Error Resume Next : Close = Havm().Close(Re
 
 Dim com, quietUntil
 
-' The COM class, created on the first call of a script load. While it cannot be created, each call logs why and
-' gets Empty (so the entry point's call raises, and its preset value stands).
+' The COM class, created on the first call of a script load. While it cannot be created, each call logs why and gets
+' Empty, so that the entry point's call raises and its preset value stands.
 Function Havm()
     On Error Resume Next
-    If IsEmpty(com) Then
-        Set com = CreateObject("Havm.GenericScript")
-        If Err.Number <> 0 Then
-            code = Hex(Err.Number) : node = NodeName()
-            Resource.LogInformation "Havm.Net: the COM class Havm.GenericScript cannot be created on node " & node & _
-                " (error 0x" & code & "): it is not registered, is registered for the other bitness, or .NET is missing." & _
-                " Run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
-        End If
-    End If
+    If IsEmpty(com) Then Set com = CreateObject("Havm.GenericScript")
+    If Err.Number <> 0 Then Tell "the COM class Havm.GenericScript cannot be created on node {node} (error 0x" & Hex(Err.Number) & _
+        "): it is not registered, is registered for the other bitness, or .NET is missing. Run install.cmd on node {node} to fix it."
     Set Havm = com
 End Function
 
@@ -35,23 +29,20 @@ End Function
 ' LooksAlive and IsAlive log at most once every 5 minutes; a clock set back ends the quiet.
 Sub Raised(entry)
     If Err.Number = 0 Or Not IsObject(com) Then Exit Sub
-    code = Hex(Err.Number) : text = Err.Description
+    text = entry & " failed on node {node}: Havm.GenericScript raised error 0x" & Hex(Err.Number) & " (" & Err.Description
     On Error Resume Next
     If entry = "LooksAlive" Or entry = "IsAlive" Then
         If CDbl(Now) < quietUntil And quietUntil - CDbl(Now) <= 300 / 86400 Then Exit Sub
-        quietUntil = CDbl(Now) + 300 / 86400
-        text = text & "; logged at most once every 5 minutes while it repeats"
+        quietUntil = CDbl(Now) + 300 / 86400 : text = text & "; logged at most once every 5 minutes while it repeats"
     End If
-    node = NodeName()
-    Resource.LogInformation "Havm.Net: " & entry & " failed on node " & node & ": Havm.GenericScript raised error 0x" & _
-        code & " (" & text & "). The COM class is installed but does not work (a half-finished upgrade or a missing" & _
-        " file): run install.cmd on node " & node & " to fix it. The guest may still be running on node " & node & "."
+    Tell text & "). The COM class is installed but does not work (a half-finished upgrade or a missing file): run install.cmd on" & _
+        " node {node} to fix it."
 End Sub
 
-' The node's name: WScript.Network's, else the process environment's (Wine's WScript.Network has no ComputerName).
-Function NodeName()
+' One failure line, naming this node (the process's COMPUTERNAME: Wine's WScript.Network has none), and saying
+' that the guest may still be running there.
+Sub Tell(text)
     On Error Resume Next
-    NodeName = "(this node)"
-    NodeName = CreateObject("WScript.Network").ComputerName
-    If NodeName = "(this node)" Then NodeName = CreateObject("WScript.Shell").Environment("PROCESS")("COMPUTERNAME")
-End Function
+    node = CreateObject("WScript.Shell").Environment("PROCESS")("COMPUTERNAME")
+    Resource.LogInformation "Havm.Net: " & Replace(text, "{node}", node) & " The guest may still be running on node " & node & "."
+End Sub
